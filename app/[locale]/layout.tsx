@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { notFound } from "next/navigation";
+import { hasLocale, NextIntlClientProvider } from "next-intl";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { routing, isRtl } from "@/i18n/routing";
+import { SiteHeader } from "@/components/ui/site-header";
+import { DemoBanner } from "@/components/ui/demo-banner";
+import "@/app/globals.css";
+
+// Every page reads live data from the database the server entry opened; none
+// is prerendered, so `next build` never needs (or opens) a database.
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "app" });
+  return { title: { default: t("name"), template: `%s · ${t("name")}` }, description: t("tagline") };
+}
+
+export default async function LocaleLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) notFound();
+  setRequestLocale(locale);
+  const t = await getTranslations("app");
+  return (
+    <html lang={locale} dir={isRtl(locale) ? "rtl" : "ltr"}>
+      <body>
+        <NextIntlClientProvider>
+          <DemoBanner />
+          <SiteHeader />
+          <main id="main">{children}</main>
+          <footer className="site-footer">
+            <p>{t("footer")}</p>
+          </footer>
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from "node:crypto";
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ReportForm } from "@/components/report/report-form";
+import { ISPS, SERVICES, findArea, localName, provinceOf } from "@/lib/reference";
+import { placeOptions } from "@/lib/reference/places";
+import { CONNECTIONS, PROBLEMS } from "@/lib/reports/vocabulary";
+import { WHEN_MINUTES } from "@/lib/reports/form-input";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "report" });
+  return { title: t("title") };
+}
+
+export default async function ReportPage({ params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations("report");
+  const tProblem = await getTranslations("problem");
+  const tConnection = await getTranslations("connection");
+  const tWhen = await getTranslations("when");
+  return (
+    <div className="page report">
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("intro")}</p>
+      <ReportForm
+        // A fresh idempotency key per page view: a re-sent form stores one report.
+        clientReportId={randomUUID()}
+        places={placeOptions(locale).map((p) => [p.label, p.area, p.lat, p.lon, districtName(p.area, locale)] as const)}
+        isps={ISPS.map((i) => ({ value: i.slug, label: localName(i, locale), kind: i.kind }))}
+        services={SERVICES.map((s) => ({ value: s.slug, label: localName(s, locale) }))}
+        connections={CONNECTIONS.map((c) => ({ value: c, label: tConnection(c) }))}
+        problems={PROBLEMS.map((p) => ({ value: p, label: tProblem(p) }))}
+        whens={WHEN_MINUTES.map((m) => ({ value: String(m), label: tWhen(String(m) as "0") }))}
+      />
+    </div>
+  );
+}
+
+function districtName(slug: string, locale: string): string {
+  const district = findArea(slug);
+  const province = provinceOf(slug);
+  if (!district || !province) return slug;
+  return `${localName(district, locale)}${locale === "ur" ? "، " : ", "}${localName(province, locale)}`;
+}

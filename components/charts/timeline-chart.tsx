@@ -1,0 +1,62 @@
+"use client";
+
+import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+// Okabe–Ito: readable with the common colour-vision deficiencies and in print.
+const PALETTE = ["#D55E00", "#0072B2", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"];
+
+export type TimelineChartProps = {
+  series: { key: string; label: string; points: { t: string; count: number }[] }[];
+  baseline: { t: string; expected: number; upper: number | null }[];
+  locale: string;
+  timeZone: string;
+  bucket: "5m" | "1h" | "1d";
+  labels: { reports: string; typical: string; upper: string; other: string };
+  height?: number;
+};
+
+/** Reports per bucket (stacked when grouped) over the typical-volume band. Dumb: plain data in. */
+export function TimelineChart({ series, baseline, locale, timeZone, bucket, labels, height = 280 }: TimelineChartProps) {
+  const intlLocale = locale === "ur" ? "ur-PK" : "en-GB";
+  const tick = new Intl.DateTimeFormat(intlLocale, bucket === "1d" ? { timeZone, day: "numeric", month: "short" } : { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const full = new Intl.DateTimeFormat(intlLocale, { timeZone, dateStyle: "medium", timeStyle: bucket === "1d" ? undefined : "short", hourCycle: "h23" });
+  const number = new Intl.NumberFormat(intlLocale);
+  const shown = series.slice(0, PALETTE.length - 1);
+  const rest = series.slice(PALETTE.length - 1);
+  const base = new Map(baseline.map((b) => [b.t, b]));
+  const data = (series[0]?.points ?? []).map((p, i) => {
+    const row: Record<string, number | string | [number, number] | null> = { t: p.t };
+    for (const s of shown) row[s.key] = s.points[i]?.count ?? 0;
+    if (rest.length) row.__other = rest.reduce((n, s) => n + (s.points[i]?.count ?? 0), 0);
+    const b = base.get(p.t);
+    row.expected = b ? b.expected : null;
+    row.band = b && b.upper !== null ? [b.expected, b.upper] : null;
+    return row;
+  });
+  const keys = [...shown.map((s) => ({ key: s.key, label: s.label })), ...(rest.length ? [{ key: "__other", label: labels.other }] : [])];
+  const stacked = keys.length > 1;
+  return (
+    <div className="chart" dir="ltr">
+      <ResponsiveContainer width="100%" height={height}>
+        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid vertical={false} stroke="#e3e3e3" />
+          <XAxis dataKey="t" tickFormatter={(t: string) => tick.format(new Date(t))} minTickGap={28} tick={{ fontSize: 12 }} />
+          <YAxis allowDecimals={false} width={48} tick={{ fontSize: 12 }} tickFormatter={(v: number) => number.format(v)} />
+          <Tooltip
+            labelFormatter={(t) => full.format(new Date(String(t)))}
+            formatter={(value, name) => {
+              if (Array.isArray(value)) return [`${number.format(Math.round(Number(value[0])))}–${number.format(Math.round(Number(value[1])))}`, labels.upper];
+              return [number.format(Math.round(Number(value) * 10) / 10), String(name)];
+            }}
+          />
+          <Area dataKey="band" name={labels.upper} stroke="none" fill="#8a8a8a" fillOpacity={0.22} isAnimationActive={false} connectNulls={false} />
+          {keys.map((k, i) => (
+            <Bar key={k.key} dataKey={k.key} name={stacked ? k.label : labels.reports} stackId="reports" fill={stacked ? PALETTE[i] : "#b3261e"} isAnimationActive={false} />
+          ))}
+          <Line dataKey="expected" name={labels.typical} stroke="#333" strokeDasharray="4 3" dot={false} strokeWidth={1.5} isAnimationActive={false} />
+          {stacked ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

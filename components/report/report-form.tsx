@@ -1,0 +1,227 @@
+"use client";
+
+import { useActionState, useMemo, useState } from "react";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { submitReportForm, type ReportFormState } from "@/app/[locale]/report/actions";
+import { Link } from "@/i18n/navigation";
+import { Field, type FieldProps } from "@/components/report/field";
+import { nearestPlace } from "@/components/report/nearest-place";
+
+type Option = { value: string; label: string };
+export type PlaceTuple = readonly [label: string, area: string, lat: number, lon: number, district: string];
+
+export function ReportForm(props: {
+  clientReportId: string;
+  places: PlaceTuple[];
+  isps: (Option & { kind: string })[];
+  services: Option[];
+  connections: Option[];
+  problems: Option[];
+  whens: Option[];
+}) {
+  const t = useTranslations("report");
+  const [state, action, pending] = useActionState<ReportFormState, FormData>(submitReportForm, { status: "idle", values: {} });
+  if (state.status === "stored") return <Confirmation state={state} />;
+
+  const values = state.values;
+  const errors = state.status === "invalid" ? state.errors : {};
+  const field = (name: string): Omit<FieldProps, "label" | "children"> => ({ name, error: errors[name] });
+
+  return (
+    <form action={action} className="report-form" noValidate aria-describedby={state.status !== "idle" ? "form-status" : undefined}>
+      {state.status === "invalid" ? (
+        <p id="form-status" className="form-error" role="alert">
+          {t("fixErrors")}
+        </p>
+      ) : null}
+      {state.status === "unavailable" ? (
+        <p id="form-status" className="form-error" role="alert">
+          {t("storageDown")}
+        </p>
+      ) : null}
+      <input type="hidden" name="clientReportId" value={props.clientReportId} />
+
+      <PlacePicker places={props.places} values={values} error={errors.place} />
+
+      <Field {...field("isp")} label={t("isp")}>
+        {(a) => (
+          <select {...a} defaultValue={values.isp ?? ""} required>
+            <option value="" disabled>
+              {t("ispPlaceholder")}
+            </option>
+            {props.isps.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+
+      <Choice name="connection" legend={t("connection")} options={props.connections} value={values.connection} error={errors.connection} />
+
+      <Field {...field("service")} label={t("service")}>
+        {(a) => (
+          <select {...a} defaultValue={values.service ?? ""} required>
+            <option value="" disabled>
+              {t("servicePlaceholder")}
+            </option>
+            {props.services.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+
+      <Choice name="problem" legend={t("problem")} options={props.problems} value={values.problem} error={errors.problem} />
+
+      <Field {...field("when")} label={t("when")}>
+        {(a) => (
+          <select {...a} defaultValue={values.when ?? "0"}>
+            {props.whens.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+
+      <details className="optional" open={Boolean(values.comment || values.complaintRef || errors.comment || errors.complaintRef)}>
+        <summary>{t("optional")}</summary>
+        <label className="check">
+          <input type="checkbox" name="viaVpn" defaultChecked={values.viaVpn === "on"} /> {t("viaVpn")}
+        </label>
+        <Field {...field("complaintRef")} label={t("complaintRef")}>
+          {(a) => <input {...a} type="text" maxLength={40} defaultValue={values.complaintRef ?? ""} autoComplete="off" />}
+        </Field>
+        <Field {...field("comment")} label={t("comment")} hint={t("commentHint")}>
+          {(a) => <textarea {...a} rows={3} maxLength={500} defaultValue={values.comment ?? ""} />}
+        </Field>
+      </details>
+
+      <button type="submit" className="button primary" disabled={pending}>
+        {pending ? t("sending") : t("submit")}
+      </button>
+    </form>
+  );
+}
+
+function Choice({ name, legend, options, value, error }: { name: string; legend: string; options: Option[]; value?: string; error?: string }) {
+  const tErrors = useTranslations("errors");
+  const errorId = `${name}-error`;
+  return (
+    <fieldset className={error ? "choice has-error" : "choice"} aria-describedby={error ? errorId : undefined}>
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value} className="radio">
+          <input type="radio" name={name} value={o.value} defaultChecked={value === o.value} aria-invalid={error ? true : undefined} /> {o.label}
+        </label>
+      ))}
+      {error ? (
+        <p id={errorId} className="field-error">
+          {tErrors(error as "required")}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function PlacePicker({ places, values, error }: { places: PlaceTuple[]; values: Record<string, string | undefined>; error?: string }) {
+  const t = useTranslations("report");
+  const byLabel = useMemo(() => new Map(places.map((p) => [p[0], p])), [places]);
+  const [text, setText] = useState(values.place ?? "");
+  const [point, setPoint] = useState<{ lat: string; lon: string } | null>(
+    values.lat && values.lon ? { lat: values.lat, lon: values.lon } : null,
+  );
+  const [locating, setLocating] = useState<"idle" | "busy" | "failed">("idle");
+  const picked = byLabel.get(text);
+
+  const locate = () => {
+    if (!navigator.geolocation) return setLocating("failed");
+    setLocating("busy");
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        const nearest = nearestPlace(places, pos.coords.latitude, pos.coords.longitude);
+        if (!nearest) return setLocating("failed");
+        setText(nearest[0]);
+        // Rounded here already; the server snaps it to a coarser cell again.
+        setPoint({ lat: pos.coords.latitude.toFixed(2), lon: pos.coords.longitude.toFixed(2) });
+        setLocating("idle");
+      },
+      () => setLocating("failed"),
+      { maximumAge: 600_000, timeout: 15_000 },
+    );
+  };
+
+  return (
+    <Field name="place" error={error} label={t("place")} hint={t("placeHint")}>
+      {(a) => (
+        <>
+          <div className="place-row">
+            <input
+              {...a}
+              type="text"
+              list="place-options"
+              autoComplete="off"
+              value={text}
+              onChange={(e) => {
+                setText(e.target.value);
+                setPoint(null);
+              }}
+              required
+            />
+            <button type="button" className="button" onClick={locate} disabled={locating === "busy"}>
+              {locating === "busy" ? t("locating") : t("useLocation")}
+            </button>
+          </div>
+          <datalist id="place-options">
+            {places.map((p) => (
+              <option key={p[0]} value={p[0]} />
+            ))}
+          </datalist>
+          {picked ? <input type="hidden" name="area" value={picked[1]} /> : null}
+          {picked && point ? (
+            <>
+              <input type="hidden" name="lat" value={point.lat} />
+              <input type="hidden" name="lon" value={point.lon} />
+            </>
+          ) : null}
+          {picked ? (
+            <p className="field-note" aria-live="polite">
+              {t("placeFound", { district: picked[4] })}
+            </p>
+          ) : null}
+          {locating === "failed" ? <p className="field-note">{t("locationFailed")}</p> : null}
+        </>
+      )}
+    </Field>
+  );
+}
+
+function Confirmation({ state }: { state: Extract<ReportFormState, { status: "stored" }> }) {
+  const t = useTranslations("report");
+  const format = useFormatter();
+  const locale = useLocale();
+  return (
+    <section className="confirmation card" role="status" aria-live="polite" data-testid="confirmation">
+      <h2>{t("thanksTitle")}</h2>
+      <p className="nearby" data-nearby={state.nearby}>
+        {t("thanksNearby", { count: state.nearby })}
+      </p>
+      <p className="muted">
+        {t("thanksId", { id: String(state.id), time: format.dateTime(new Date(state.receivedAt), { timeStyle: "short", dateStyle: "medium" }) })}
+      </p>
+      <p>
+        <a href={locale === "en" ? "/report" : `/${locale}/report`} className="button primary">
+          {t("another")}
+        </a>{" "}
+        <Link href="/" className="button">
+          {t("seeOverview")}
+        </Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,127 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "@/db/schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseHandle = {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Applies the drizzle-kit migrations in db/migrations. */
+  migrate: () => Promise<void>;
+  /** Closes the connection (and releases the data-folder lock for PGlite). */
+  close: () => Promise<void>;
+};
+
+const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
+// Any constant will do; it only has to be the same for every app instance.
+const MIGRATION_LOCK_ID = 7_262_024;
+
+export type DatabaseConfig =
+  | { kind: "postgres"; url: string; poolSize?: number }
+  | { kind: "pglite"; dataDir: string }
+  | { kind: "pglite-memory" };
+
+export class DataFolderLockedError extends Error {
+  constructor(dataDir: string) {
+    super(
+      `The data folder ${dataDir} is in use by another Disruption Watch process. ` +
+        `PGlite allows one process per folder; stop the other process or set DATA_DIR to another folder.`,
+    );
+    this.name = "DataFolderLockedError";
+  }
+}
+
+/**
+ * The one place that knows PGlite from node-postgres. Callers get a Drizzle
+ * PgDatabase and a close function. Never called on import: the server entry,
+ * scripts and test setup call it.
+ */
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  if (config.kind === "postgres") return openPostgres(config.url, config.poolSize ?? 10);
+  if (config.kind === "pglite-memory") return openPglite(undefined);
+  return openPglite(config.dataDir);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const pool = new Pool({
+    connectionString: url,
+    max: poolSize,
+    // Fail fast while the server is down or restarting: a report must get a
+    // 503 in seconds, never hang (see db/ingest.ts).
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 30_000,
+  });
+  // A dropped idle connection must not crash the process; the pool replaces it.
+  pool.on("error", () => {});
+  const db = drizzle(pool, { schema });
+  const migrate = async () => {
+    const { migrate: run } = await import("drizzle-orm/node-postgres/migrator");
+    // Several instances may start at once: one migrates, the others wait.
+    const client = await pool.connect();
+    try {
+      await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
+      await run(drizzle(client, { schema }), { migrationsFolder });
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => {});
+      client.release();
+    }
+  };
+  return { db, kind: "postgres", migrate, close: () => pool.end() };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  let release: (() => Promise<void>) | undefined;
+  if (dataDir) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    release = await lockDataFolder(dataDir);
+  }
+  try {
+    const client = dataDir ? await PGlite.create(path.resolve(dataDir, "pg")) : await PGlite.create();
+    const db = drizzle(client, { schema });
+    const migrate = async () => {
+      const { migrate: run } = await import("drizzle-orm/pglite/migrator");
+      await run(db, { migrationsFolder });
+    };
+    return {
+      db,
+      kind: "pglite",
+      migrate,
+      close: async () => {
+        await client.close();
+        await release?.();
+      },
+    };
+  } catch (error) {
+    await release?.();
+    throw error;
+  }
+}
+
+// PGlite does not guard its folder and two processes corrupt it. The lock is a
+// directory that proper-lockfile keeps fresh; one left by a killed process
+// goes stale after 10 s, so a restart waits for that instead of failing.
+async function lockDataFolder(dataDir: string): Promise<() => Promise<void>> {
+  const lockfile = await import("proper-lockfile");
+  try {
+    return await lockfile.lock(dataDir, {
+      lockfilePath: path.join(dataDir, "pg.lock"),
+      stale: 10_000,
+      update: 2_000,
+      retries: { retries: 6, minTimeout: 1_000, maxTimeout: 2_500, factor: 1.2 },
+      onCompromised: (error) => {
+        // Someone else took the folder: stop before we write anything more.
+        console.error(`Lost the lock on ${dataDir}: ${error.message}. Exiting.`);
+        process.exit(1);
+      },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "ELOCKED") throw new DataFolderLockedError(dataDir);
+    throw error;
+  }
+}

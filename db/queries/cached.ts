@@ -1,0 +1,25 @@
+import "server-only";
+import { db } from "@/db/runtime";
+import { getAreaHours } from "@/db/queries/area-hours";
+import { getBreakdown } from "@/db/queries/breakdown";
+import { getStatuses } from "@/db/queries/status";
+import { getTimeline } from "@/db/queries/timeline";
+import { cacheKey, readThrough } from "@/lib/cache/read-through";
+import type { Dimension, Filters } from "@/lib/filters";
+import type { Bucket } from "@/lib/reports/buckets";
+
+// The read models as pages and read APIs call them: the same query functions,
+// on the open database, shared between readers for up to 10 seconds. A page
+// and an API route asking the same question get the same cached answer.
+
+export const timeline = (filters: Filters, bucket: Bucket, options: { groupBy?: Dimension; timeZone: string }) =>
+  readThrough(db(), cacheKey("timeline", filters, bucket, options.groupBy ?? null, options.timeZone), () => getTimeline(db(), filters, bucket, options));
+
+export const breakdown = (filters: Filters, dimension: Dimension, limit = 100) =>
+  readThrough(db(), cacheKey("breakdown", filters, dimension, limit), () => getBreakdown(db(), filters, dimension, limit));
+
+export const statuses = (filters: Filters, dimension: "service" | "isp" | "area") =>
+  readThrough(db(), cacheKey("status", filters, dimension), () => getStatuses(db(), filters, dimension, { now: filters.to }));
+
+export const areaHours = (filters: Filters, bucket: "1h" | "1d", timeZone: string) =>
+  readThrough(db(), cacheKey("area-hours", filters, bucket, timeZone), () => getAreaHours(db(), filters, bucket, timeZone));

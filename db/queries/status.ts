@@ -1,0 +1,121 @@
+import "server-only";
+import { and, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { reportCounts } from "@/db/schema";
+import { dimensionNames } from "@/db/queries/breakdown";
+import { dimensionColumn, rollupWhere } from "@/db/queries/filters";
+import { dataStart, ts } from "@/db/queries/rollup-series";
+import type { Filters } from "@/lib/filters";
+import { computeBaseline, DAY_MS, FALLBACK_DAYS, WEEKS, WEEK_MS, type BaselineMethod } from "@/lib/detection/baseline";
+import { compareStatus, statusLevel, statusRatio, type StatusLevel } from "@/lib/detection/status";
+import { floorToBucket, ROLLUP_BUCKET_MS } from "@/lib/reports/buckets";
+
+export type StatusDimension = "service" | "isp" | "area";
+
+export type StatusRow = {
+  key: string;
+  name: string;
+  nameUr: string;
+  /** Counted reports in the current window. */
+  current: number;
+  /** Typical count for the same window (lib/detection/baseline.ts); 0 without a baseline. */
+  expected: number;
+  /** null: not enough history. */
+  upper: number | null;
+  /** current / max(expected, 1). */
+  ratio: number;
+  level: StatusLevel;
+  method: BaselineMethod;
+};
+
+export const DEFAULT_STATUS_WINDOW_MINUTES = 60;
+
+/*
+ * The windows compared: the current one, [floor5(now − window), now), and the
+ * same window shifted back 1..4 weeks and 1..6 days. All are the same set of
+ * whole 5-minute rollup buckets; the newest current bucket is still filling,
+ * so the current count can run up to one bucket's worth short of its history
+ * — a bias towards calm, never towards a false alarm. Windows are at most a
+ * day long so that no two of them overlap.
+ */
+type Window = { index: number; from: number; to: number };
+
+function windows(now: number, windowMs: number): Window[] {
+  const from = floorToBucket(new Date(now - windowMs)).getTime();
+  const offsets = [
+    0,
+    ...Array.from({ length: WEEKS }, (_, i) => (i + 1) * WEEK_MS),
+    ...Array.from({ length: FALLBACK_DAYS }, (_, i) => (i + 1) * DAY_MS),
+  ];
+  return offsets.map((off, index) => ({ index, from: from - off, to: now - off }));
+}
+
+const inWindow = (w: Window): SQL => sql`(${reportCounts.bucket} >= ${ts(w.from)} and ${reportCounts.bucket} < ${ts(w.to)})`;
+
+/**
+ * For every service, ISP or district (`area`: the rollup's districts) with
+ * reports now or a typical volume above zero: the count in the last
+ * `windowMinutes` against its baseline, worst first (lib/detection/status.ts).
+ * The filters' own window is ignored; every other filter applies. Two
+ * queries: when the data begins, and one grouped by key × window.
+ */
+export async function getStatuses(
+  db: Db,
+  filters: Filters,
+  dimension: StatusDimension,
+  options: { now: Date; windowMinutes?: number },
+): Promise<StatusRow[]> {
+  const windowMs = (options.windowMinutes ?? DEFAULT_STATUS_WINDOW_MINUTES) * 60_000;
+  if (!(windowMs >= ROLLUP_BUCKET_MS && windowMs <= DAY_MS)) throw new RangeError("windowMinutes must be between 5 and 1440");
+  const now = options.now.getTime();
+  const all = windows(now, windowMs);
+  const oldest = Math.min(...all.map((w) => w.from));
+  const column = dimensionColumn(dimension);
+  const which = sql<number>`case ${sql.join(
+    all.map((w) => sql`when ${inWindow(w)} then ${sql.raw(String(w.index))}`),
+    sql` `,
+  )} end`;
+
+  const [start, rows] = await Promise.all([
+    dataStart(db),
+    db
+      .select({ key: sql<string>`${column}::text`, w: which.as("w"), count: sql<number>`sum(${reportCounts.count})::int` })
+      .from(reportCounts)
+      .where(and(rollupWhere({ ...filters, from: new Date(oldest), to: new Date(now) }), or(...all.map(inWindow))))
+      .groupBy(sql`1`, sql`2`),
+  ]);
+
+  const counts = new Map<string, number[]>();
+  for (const r of rows) {
+    const w = Number(r.w);
+    if (!Number.isInteger(w) || w < 0 || w >= all.length) continue;
+    const perWindow = counts.get(r.key) ?? new Array<number>(all.length).fill(0);
+    perWindow[w] = (perWindow[w] ?? 0) + Number(r.count);
+    counts.set(r.key, perWindow);
+  }
+
+  // A history window that ends at or before the first data is no history.
+  const history = (perWindow: number[], w: Window) => (start !== null && w.to > start ? (perWindow[w.index] ?? 0) : undefined);
+  const out: StatusRow[] = [];
+  for (const [key, perWindow] of counts) {
+    const current = perWindow[0] ?? 0;
+    const baseline = computeBaseline({
+      weekly: all.slice(1, 1 + WEEKS).map((w) => history(perWindow, w)),
+      daily: all.slice(1 + WEEKS).map((w) => history(perWindow, w)),
+    });
+    if (current <= 0 && baseline.expected <= 0) continue;
+    const names = dimensionNames(dimension, key);
+    out.push({
+      key,
+      name: names.nameEn,
+      nameUr: names.nameUr,
+      current,
+      expected: baseline.expected,
+      upper: baseline.upper,
+      ratio: statusRatio(current, baseline.expected),
+      level: statusLevel({ current, expected: baseline.expected, upper: baseline.upper }),
+      method: baseline.method,
+    });
+  }
+  return out.sort(compareStatus);
+}

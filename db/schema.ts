@@ -1,0 +1,143 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  date,
+} from "drizzle-orm/pg-core";
+import { CONNECTIONS, PROBLEMS, REPORT_STATUSES, SOURCES } from "@/lib/reports/vocabulary";
+
+export const connectionEnum = pgEnum("connection", CONNECTIONS);
+export const problemEnum = pgEnum("problem", PROBLEMS);
+export const reportSourceEnum = pgEnum("report_source", SOURCES);
+export const reportStatusEnum = pgEnum("report_status", REPORT_STATUSES);
+export const areaLevelEnum = pgEnum("area_level", ["province", "district"]);
+export const ispKindEnum = pgEnum("isp_kind", ["mobile", "fixed", "both", "education"]);
+
+// Reference tables: loaded idempotently from reference/*.json at start-up.
+// Slugs are the keys the API speaks, so they are the primary keys too.
+export const areas = pgTable(
+  "areas",
+  {
+    slug: text("slug").primaryKey(),
+    code: text("code").notNull(),
+    level: areaLevelEnum("level").notNull(),
+    parent: text("parent"),
+    nameEn: text("name_en").notNull(),
+    nameUr: text("name_ur").notNull(),
+    lat: doublePrecision("lat").notNull(),
+    lon: doublePrecision("lon").notNull(),
+  },
+  (t) => [uniqueIndex("areas_code_idx").on(t.code), index("areas_parent_idx").on(t.parent)],
+);
+
+export const isps = pgTable("isps", {
+  slug: text("slug").primaryKey(),
+  nameEn: text("name_en").notNull(),
+  nameUr: text("name_ur").notNull(),
+  legalName: text("legal_name"),
+  kind: ispKindEnum("kind").notNull(),
+  asns: integer("asns").array().notNull(),
+});
+
+export const services = pgTable("services", {
+  slug: text("slug").primaryKey(),
+  nameEn: text("name_en").notNull(),
+  nameUr: text("name_ur").notNull(),
+  category: text("category").notNull(),
+  domains: text("domains").array().notNull(),
+});
+
+export const reports = pgTable(
+  "reports",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    observedAt: timestamp("observed_at", { withTimezone: true }).notNull(),
+    area: text("area")
+      .notNull()
+      .references(() => areas.slug),
+    isp: text("isp")
+      .notNull()
+      .references(() => isps.slug),
+    service: text("service")
+      .notNull()
+      .references(() => services.slug),
+    connection: connectionEnum("connection").notNull(),
+    problem: problemEnum("problem").notNull(),
+    // A grid cell, never the point the browser gave (see lib/geo/coarsen.ts).
+    cellLat: doublePrecision("cell_lat"),
+    cellLon: doublePrecision("cell_lon"),
+    speedKbps: integer("speed_kbps"),
+    comment: text("comment"),
+    viaVpn: boolean("via_vpn"),
+    complaintRef: text("complaint_ref"),
+    source: reportSourceEnum("source").notNull(),
+    // HMAC of the client address with the secret of the day; see lib/privacy.
+    clientKey: text("client_key").notNull(),
+    // The idempotency key: the reporter's clientReportId, or one made by the
+    // server when none was sent, so every row can be matched to its request.
+    idempotencyKey: uuid("idempotency_key").notNull(),
+    status: reportStatusEnum("status").notNull().default("counted"),
+  },
+  (t) => [
+    // The same clientReportId twice stores one report.
+    uniqueIndex("reports_idempotency_key_idx").on(t.idempotencyKey),
+    index("reports_received_at_idx").on(t.receivedAt),
+    index("reports_observed_at_idx").on(t.observedAt),
+  ],
+);
+
+// The rollup every chart reads: counted reports per 5-minute bucket of
+// observed_at and every dimension a filter can name. Written in the same
+// transaction as the reports it counts (db/ingest.ts).
+export const reportCounts = pgTable(
+  "report_counts",
+  {
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    area: text("area").notNull(),
+    isp: text("isp").notNull(),
+    service: text("service").notNull(),
+    connection: connectionEnum("connection").notNull(),
+    problem: problemEnum("problem").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.bucket, t.area, t.isp, t.service, t.connection, t.problem],
+    }),
+    // Area filters: a province is a list of districts, and `area = any(list)`
+    // on the key's second column makes PostgreSQL (≤ 16, no skip scan) walk
+    // the whole bucket range once per district. Measured (bench/queries.ts,
+    // PostgreSQL 15, 10 M reports, JIT off): status with area=sindh (29
+    // districts) 210 → 31 ms, 24 h breakdown with area=sindh 70 → 43 ms.
+    index("report_counts_area_bucket_idx").on(t.area, t.bucket),
+  ],
+);
+
+// One random secret per UTC day for the client-key HMAC. Rows older than
+// 48 hours are deleted, after which no key can be linked back to an address.
+export const dailySecrets = pgTable("daily_secrets", {
+  day: date("day").primaryKey(),
+  secret: text("secret").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// Small facts about this database, e.g. that it holds the synthetic demo.
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
+});
+

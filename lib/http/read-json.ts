@@ -1,0 +1,39 @@
+import { ApiError } from "@/lib/errors";
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** Reads a JSON body of at most 16 KiB, with API.md's 413 / 415 / 400 answers. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type.trim())) {
+    throw new ApiError(415, "unsupported_media_type", "Send the report as JSON (Content-Type: application/json).");
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = await readCapped(request);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError(400, "bad_json", "The body is not valid JSON.");
+  }
+}
+
+const tooLarge = () => new ApiError(413, "payload_too_large", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+
+async function readCapped(request: Request): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+}

@@ -1,0 +1,73 @@
+import { createServer, type IncomingMessage } from "node:http";
+import next from "next";
+import { bootDatabase, createRuntime, databaseConfig } from "@/db/boot";
+import { DataFolderLockedError } from "@/db/client";
+import { setRuntime } from "@/db/runtime";
+import { env } from "@/lib/env";
+import { seedDemo } from "@/db/seed/demo";
+import { serveCached } from "@/server/response-cache";
+
+// The production (and development) entry: open and migrate the database,
+// then listen. `npm start` builds first when needed (scripts/start.ts).
+
+const args = new Set(process.argv.slice(2));
+const dev = args.has("--dev");
+const demo = args.has("--demo");
+
+async function main() {
+  const config = env();
+  const dbConfig = demo
+    ? { kind: "pglite" as const, dataDir: process.env.DEMO_DATA_DIR ?? "./data-demo" }
+    : databaseConfig(config);
+  const where = dbConfig.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${"dataDir" in dbConfig ? dbConfig.dataDir : "memory"}`;
+  console.log(`> Opening ${where}…`);
+  const handle = await bootDatabase(dbConfig);
+  if (demo) {
+    console.log("> Demo: filling the database with synthetic reports (first start only)…");
+    const seeded = await seedDemo(handle.db);
+    console.log(seeded.skipped ? "> Demo data already present." : `> Demo: ${seeded.inserted} synthetic reports written.`);
+  }
+  const runtime = await createRuntime(handle);
+  setRuntime(runtime);
+
+  const app = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
+  const handleRequest = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    setPeerAddress(req, config.TRUST_PROXY);
+    void serveCached(req, res, (r, s) => handleRequest(r, s));
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  console.log(`> Disruption Watch on http://localhost:${config.PORT} (${dev ? "development" : "production"}, ${where}${runtime.demo ? ", synthetic demo data" : ""})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`> ${signal}: finishing pending reports and closing the database…`);
+    server.close();
+    server.closeIdleConnections();
+    await runtime.ingest.drain();
+    await app.close().catch(() => {});
+    await handle.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+// Route handlers cannot see the socket, so the address they hash comes from
+// X-Forwarded-For. Unless a trusted reverse proxy wrote it, whatever the
+// client sent is replaced with the connection's peer address.
+function setPeerAddress(req: IncomingMessage, trustProxy: boolean) {
+  if (trustProxy && req.headers["x-forwarded-for"]) return;
+  req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DataFolderLockedError) console.error(`\n${error.message}\n`);
+  else console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,17 @@
+import { test, expect } from "./fixtures";
+
+// Pictures of the pages a reporter sees, at phone and desktop width, in both
+// languages, kept in test-results/screenshots for a person to look at.
+const widths = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
+
+for (const [device, viewport] of Object.entries(widths)) {
+  for (const path of ["/report", "/ur/report", "/", "/ur", "/service/whatsapp", "/ur/isp/zong"]) {
+    test(`screenshot ${path} at ${device} width`, async ({ page }) => {
+      await page.setViewportSize(viewport);
+      await page.goto(path);
+      await expect(page.locator("h1")).toBeVisible();
+      const name = `${path.replace(/\//g, "_") || "_home"}-${device}`;
+      await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+    });
+  }
+}
