@@ -6,7 +6,7 @@ import { test, expect } from "./fixtures";
 
 // `npm run demo`: the same production build on its own database, filled with
 // synthetic reports. Started here (after the main server has built the app).
-const PORT = 3199;
+const PORT = Number(process.env.E2E_DEMO_PORT ?? 3199);
 let app: ChildProcess | undefined;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dw-demo-"));
 
