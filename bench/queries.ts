@@ -416,14 +416,15 @@ async function ensureLoaded(target: Target): Promise<Dataset & { reused: boolean
     if (existing && existing.rows === target.rows) {
       const n = await count(db, sql`select count(*) as n from reports`);
       const rolled = await count(db, sql`select coalesce(sum(count), 0) as n from report_counts`);
-      if (n === target.rows && rolled === target.rows) {
+      const hourly = await count(db, sql`select coalesce(sum(count), 0) as n from report_counts_hourly where dims = 0`);
+      if (n === target.rows && rolled === target.rows && hourly === target.rows) {
         console.log(`${target.name}: reusing the loaded ${fmt(n)} reports (${target.where}), anchor ${new Date(existing.anchor).toISOString()}`);
         await db.execute(sql`analyze`);
         return { ...existing, reused: true };
       }
     }
     await db.execute(sql`delete from settings where key = ${SETTING_KEY}`);
-    await db.execute(sql`truncate reports, report_counts restart identity`);
+    await db.execute(sql`truncate reports, report_counts, report_counts_hourly restart identity`);
   } finally {
     await handle.close();
   }
@@ -442,7 +443,7 @@ async function load(target: Target): Promise<Dataset> {
     // Secondary indexes (not the primary keys) are built once after the load
     // instead of being updated row by row.
     const droppedReports = DROP_INDEXES ? await dropSecondaryIndexes(db, "reports") : [];
-    const droppedRollup = DROP_INDEXES ? await dropSecondaryIndexes(db, "report_counts") : [];
+    const droppedRollup = DROP_INDEXES ? [...(await dropSecondaryIndexes(db, "report_counts")), ...(await dropSecondaryIndexes(db, "report_counts_hourly"))] : [];
     let inserted = 0;
     let lastLog = performance.now();
     const progress = (n: number) => {
@@ -481,6 +482,7 @@ async function load(target: Target): Promise<Dataset> {
     const tRollup = performance.now();
     await db.execute(sql`vacuum analyze reports`);
     await db.execute(sql`vacuum analyze report_counts`);
+    await db.execute(sql`vacuum analyze report_counts_hourly`);
     // Should the planner ever pick another plan: put the rollup in order.
     const [corr] = await rowsOf<{ c: number | null }>(db, sql`select correlation as c from pg_stats where tablename = 'report_counts' and attname = 'bucket'`);
     let clustered = "";
@@ -869,7 +871,8 @@ async function describe(db: Db, target: Target) {
   };
   const line =
     `${target.name}: ${fmt(reportsCount)} reports (${await size("reports")}), ${fmt(n)} rollup rows (${await size("report_counts")}; ` +
-    `${(reportsCount / Math.max(n, 1)).toFixed(2)} reports per row)`;
+    `${(reportsCount / Math.max(n, 1)).toFixed(2)} reports per row), ` +
+    `${fmt(await count(db, sql`select count(*) as n from report_counts_hourly`))} hourly rollup rows (${await size("report_counts_hourly")})`;
   let settingsLine = "";
   if (target.name === "PostgreSQL") {
     const show = async (name: string) => (await rowsOf<Record<string, string>>(db, sql.raw(`show ${name}`)))[0]?.[name] ?? "?";

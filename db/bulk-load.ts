@@ -1,6 +1,7 @@
-import { and, gte, lt, sql } from "drizzle-orm";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { areas, isps, reportCounts, services } from "@/db/schema";
+import { areas, isps, reportCounts, reportCountsHourly, services, settings } from "@/db/schema";
+import { dimensionsOf, HOUR_MS, HOURLY_SETS, maskOf, SET_DIMENSIONS } from "@/lib/reports/rollup-sets";
 import { ROLLUP_BUCKET_MS } from "@/lib/reports/buckets";
 import type { Connection, Problem, ReportSource } from "@/lib/reports/vocabulary";
 
@@ -180,24 +181,26 @@ async function mayDisableTriggers(db: Db): Promise<boolean> {
 }
 
 /**
- * Recounts `report_counts` from the counted reports: for the 5-minute buckets
- * that overlap [from, to) — or the whole table without a range — deletes the
- * rollup rows and inserts fresh counts, in one transaction. The buckets are
- * the live path's (floorToBucket of observed_at, epoch-aligned), so a rebuild
- * after live ingest changes nothing.
+ * Recounts `report_counts` from the counted reports, and
+ * `report_counts_hourly` from it: for the UTC hours that overlap [from, to) —
+ * or the whole tables without a range — deletes the rollup rows and inserts
+ * fresh counts, in one transaction. The buckets are the live path's
+ * (floorToBucket of observed_at, epoch-aligned), so a rebuild after live
+ * ingest changes nothing.
  */
 export async function rebuildRollup(db: Db, range?: { from: Date; to: Date }): Promise<void> {
   const bucket = `${ROLLUP_BUCKET_MS / 60_000} minutes`;
-  // Whole buckets only: a bucket half inside the range is recounted whole.
-  const from = range ? new Date(Math.floor(range.from.getTime() / ROLLUP_BUCKET_MS) * ROLLUP_BUCKET_MS) : undefined;
-  const to = range ? new Date(Math.ceil(range.to.getTime() / ROLLUP_BUCKET_MS) * ROLLUP_BUCKET_MS) : undefined;
+  // Whole hours only: an hour half inside the range is recounted whole, so the
+  // hourly rows can be summed from complete 5-minute ones.
+  const from = range ? new Date(Math.floor(range.from.getTime() / HOUR_MS) * HOUR_MS) : undefined;
+  const to = range ? new Date(Math.ceil(range.to.getTime() / HOUR_MS) * HOUR_MS) : undefined;
   if (from && to && from.getTime() >= to.getTime()) return;
 
   await db.transaction(async (tx) => {
-    // Live ingest bumps rows of this table in its own transactions; hold them
-    // off until the recount commits so none of their counts is lost or
-    // counted twice. (Readers are not blocked.)
-    await tx.execute(sql`lock table report_counts in exclusive mode`);
+    // Live ingest bumps rows of these tables in its own transactions; hold it
+    // off until the recount commits so none of its counts is lost or counted
+    // twice. (Readers are not blocked.)
+    await tx.execute(sql`lock table report_counts, report_counts_hourly in exclusive mode`);
     if (from && to) {
       await tx.delete(reportCounts).where(and(gte(reportCounts.bucket, from), lt(reportCounts.bucket, to)));
     } else {
@@ -214,5 +217,57 @@ export async function rebuildRollup(db: Db, range?: { from: Date; to: Date }): P
       from reports
       where status = 'counted' ${where}
       group by 1, 2, 3, 4, 5, 6`);
+    await rebuildHourly(tx, from && to ? { from, to } : undefined);
   });
+}
+
+/**
+ * Recounts `report_counts_hourly` from `report_counts` for the whole UTC hours
+ * in [from, to), or all of it: one GROUP BY with a grouping set per hourly
+ * set (lib/reports/rollup-sets.ts). Run inside the caller's transaction,
+ * with both tables locked against live ingest.
+ */
+export async function rebuildHourly(tx: Db, range?: { from: Date; to: Date }): Promise<void> {
+  const h = reportCountsHourly;
+  if (range) await tx.delete(h).where(and(gte(h.bucket, range.from), lt(h.bucket, range.to)));
+  else await tx.delete(h);
+  const where = range
+    ? sql`where bucket >= ${range.from.toISOString()}::timestamptz and bucket < ${range.to.toISOString()}::timestamptz`
+    : sql``;
+  const hour = sql.raw(`date_bin('1 hour'::interval, bucket, timestamptz '2000-01-01T00:00:00Z')`);
+  const sets = HOURLY_SETS.map((mask) => sql.raw(`(${["hour", ...dimensionsOf(mask)].join(", ")})`));
+  // grouping(x) is 0 where a row keeps x: rebuild the set's bitmask from it.
+  const dims = sql.raw(SET_DIMENSIONS.map((d) => `(case when grouping(${d}) = 0 then ${maskOf([d])} else 0 end)`).join(" + "));
+  const kept = (d: string) => sql.raw(`coalesce(${d}::text, '')`);
+  await tx.execute(sql`
+    insert into report_counts_hourly (dims, bucket, area, isp, service, connection, problem, count)
+    select ${dims}, hour, ${kept("area")}, ${kept("isp")}, ${kept("service")}, ${kept("connection")}, ${kept("problem")}, sum(count)::int
+    from (select ${hour} as hour, area, isp, service, connection, problem, count from report_counts ${where}) c
+    group by grouping sets (${sql.join(sets, sql`, `)})`);
+}
+
+const HOURLY_SETS_SETTING = "rollup:hourly-sets";
+
+/**
+ * At start-up: makes sure the hourly rollup holds the sets this version reads
+ * (lib/reports/rollup-sets.ts). A database written by a version with other
+ * sets — or none, before the table existed — is recounted from the 5-minute
+ * rollup once, and the sets are recorded in `settings`.
+ */
+export async function ensureHourlyRollup(db: Db): Promise<boolean> {
+  const wanted = HOURLY_SETS.join(",");
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, HOURLY_SETS_SETTING));
+  if (row?.value === wanted) return false;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`lock table report_counts, report_counts_hourly in exclusive mode`);
+    // Another instance may have done it while this one waited for the lock.
+    const [again] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, HOURLY_SETS_SETTING));
+    if (again?.value === wanted) return;
+    await rebuildHourly(tx);
+    await tx
+      .insert(settings)
+      .values({ key: HOURLY_SETS_SETTING, value: wanted })
+      .onConflictDoUpdate({ target: settings.key, set: { value: wanted, updatedAt: sql`now()` } });
+  });
+  return true;
 }

@@ -47,8 +47,16 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
+  // The app's reads are short aggregates over the rollups; PostgreSQL's JIT
+  // compiles them anyway once their cost estimate is high, which adds tens to
+  // hundreds of milliseconds and saves nothing (bench/queries.ts). Session
+  // options given in the URL (`?options=-c …`) still apply, after this one.
+  const parsed = new URL(url);
+  const options = ["-c jit=off", parsed.searchParams.get("options")].filter(Boolean).join(" ");
+  parsed.searchParams.delete("options");
   const pool = new Pool({
-    connectionString: url,
+    connectionString: parsed.toString(),
+    options,
     max: poolSize,
     // Fail fast while the server is down or restarting: a report must get a
     // 503 in seconds, never hang (see db/ingest.ts).

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { and, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { reportCounts, reports } from "@/db/schema";
+import { reportCounts, reportCountsHourly, reports } from "@/db/schema";
+import { hourlyRows } from "@/lib/reports/rollup-sets";
 import { coarsen } from "@/lib/geo/coarsen";
 import { floorToBucket } from "@/lib/reports/buckets";
 import type { ValidReport } from "@/lib/reports/report-schema";
@@ -169,6 +170,15 @@ async function bumpRollup(tx: Db, fresh: Pending[]) {
     .onConflictDoUpdate({
       target: [reportCounts.bucket, reportCounts.area, reportCounts.isp, reportCounts.service, reportCounts.connection, reportCounts.problem],
       set: { count: sql`${reportCounts.count} + excluded.count` },
+    });
+  // The hourly rollup, in the same transaction: the two never disagree.
+  const h = reportCountsHourly;
+  await tx
+    .insert(h)
+    .values(hourlyRows(rows))
+    .onConflictDoUpdate({
+      target: [h.dims, h.bucket, h.area, h.isp, h.service, h.connection, h.problem],
+      set: { count: sql`${h.count} + excluded.count` },
     });
 }
 

@@ -8,6 +8,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -121,6 +122,34 @@ export const reportCounts = pgTable(
     // PostgreSQL 15, 10 M reports, JIT off): status with area=sindh (29
     // districts) 210 → 31 ms, 24 h breakdown with area=sindh 70 → 43 ms.
     index("report_counts_area_bucket_idx").on(t.area, t.bucket),
+  ],
+);
+
+// The hourly rollup: per UTC hour, the 5-minute rollup's counts summed over
+// a few combinations of dimensions ("sets", lib/reports/rollup-sets.ts).
+// `dims` is the bitmask of the dimensions a row keeps; the others are summed
+// away and hold ''. Written in the same transaction as report_counts, so the
+// two always agree; reads take whole hours from here and the rest from there
+// (db/queries/rollup-read.ts).
+export const reportCountsHourly = pgTable(
+  "report_counts_hourly",
+  {
+    dims: smallint("dims").notNull(),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    area: text("area").notNull(),
+    isp: text("isp").notNull(),
+    service: text("service").notNull(),
+    connection: text("connection").notNull(),
+    problem: text("problem").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dims, t.bucket, t.area, t.isp, t.service, t.connection, t.problem] }),
+    // A page about one ISP, service or district reads only its rows of a set,
+    // not the whole set for every hour of the window.
+    index("report_counts_hourly_isp_idx").on(t.dims, t.isp, t.bucket),
+    index("report_counts_hourly_service_idx").on(t.dims, t.service, t.bucket),
+    index("report_counts_hourly_area_idx").on(t.dims, t.area, t.bucket),
   ],
 );
 

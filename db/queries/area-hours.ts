@@ -1,12 +1,11 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { reportCounts } from "@/db/schema";
-import { rollupWhere } from "@/db/queries/filters";
+import { sumRollup } from "@/db/queries/rollup-read";
+import { hourAligned, rollupBucketExpr } from "@/db/queries/rollup-series";
 import { bucketStarts } from "@/db/queries/timeline";
 import type { Filters } from "@/lib/filters";
 import { findArea } from "@/lib/reference";
-import { BUCKETS } from "@/lib/reports/buckets";
+import { floorToBucket } from "@/lib/reports/buckets";
 
 export type AreaHours = {
   bucket: "1h" | "1d";
@@ -17,23 +16,23 @@ export type AreaHours = {
 /** Counted reports per district per hour (or day) of the window, busiest district first: the ISP's complaint table. */
 export async function getAreaHours(db: Db, filters: Filters, bucket: "1h" | "1d", timeZone: string): Promise<AreaHours> {
   const starts = bucketStarts(filters.from, filters.to, bucket, timeZone);
-  const bucketExpr =
-    bucket === "1d"
-      ? sql<Date>`date_trunc('day', ${reportCounts.bucket}, ${timeZone})`
-      : sql<Date>`date_bin(${`${BUCKETS[bucket] / 60_000} minutes`}::interval, ${reportCounts.bucket}, timestamptz '2000-01-01T00:00:00Z')`;
-  const rows = await db
-    .select({ t: bucketExpr.as("t"), area: reportCounts.area, count: sql<number>`sum(${reportCounts.count})::int` })
-    .from(reportCounts)
-    .where(rollupWhere({ ...filters, from: starts[0] ?? filters.from }))
-    .groupBy(sql`1`, reportCounts.area);
+  const from = floorToBucket(starts[0] ?? filters.from).getTime();
+  const to = filters.to.getTime();
+  const rows = await sumRollup(db, {
+    filters,
+    ranges: [[from, to]],
+    time: rollupBucketExpr(bucket, timeZone),
+    hourly: hourAligned(bucket, timeZone, from, to),
+    dimension: "area",
+  });
   const index = new Map(starts.map((s, i) => [s.getTime(), i]));
   const byArea = new Map<string, number[]>();
   for (const r of rows) {
-    const i = index.get(new Date(r.t).getTime());
+    const i = index.get(new Date(r.t as Date | string).getTime());
     if (i === undefined) continue;
-    const counts = byArea.get(r.area) ?? new Array<number>(starts.length).fill(0);
-    counts[i] = (counts[i] ?? 0) + Number(r.count);
-    byArea.set(r.area, counts);
+    const counts = byArea.get(r.key) ?? new Array<number>(starts.length).fill(0);
+    counts[i] = (counts[i] ?? 0) + r.count;
+    byArea.set(r.key, counts);
   }
   return {
     bucket,

@@ -1,35 +1,26 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { reportCounts } from "@/db/schema";
-import { dimensionColumn, rollupWhere } from "@/db/queries/filters";
+import { sumRollup } from "@/db/queries/rollup-read";
 import type { Dimension, Filters } from "@/lib/filters";
 import { findArea, findIsp, findService } from "@/lib/reference";
+import { floorToBucket } from "@/lib/reports/buckets";
 import { vocabularyName } from "@/lib/reports/vocabulary-names";
 
 export type BreakdownRow = { key: string; name: string; nameUr: string; count: number; share: number };
 
-/** Counted reports per value of one dimension, largest first, from the rollup. */
+/** Counted reports per value of one dimension, largest first, from the rollups. */
 export async function getBreakdown(db: Db, filters: Filters, dimension: Dimension, limit = 100): Promise<BreakdownRow[]> {
-  const column = dimensionColumn(dimension);
-  const rows = await db
-    .select({
-      key: sql<string>`${column}::text`,
-      count: sql<number>`sum(${reportCounts.count})::int`,
-      // The grand total over every row, not just the ones the limit keeps.
-      total: sql<number>`(sum(sum(${reportCounts.count})) over ())::bigint`,
-    })
-    .from(reportCounts)
-    .where(rollupWhere(filters))
-    .groupBy(column)
-    .orderBy(sql`2 desc`, sql`1`)
-    .limit(limit);
-  const total = Number(rows[0]?.total ?? 0);
-  return rows.map((r) => {
-    const names = dimensionNames(dimension, r.key);
-    const count = Number(r.count);
-    return { key: r.key, name: names.nameEn, nameUr: names.nameUr, count, share: total ? count / total : 0 };
-  });
+  const from = floorToBucket(filters.from).getTime();
+  const rows = await sumRollup(db, { filters, ranges: [[from, filters.to.getTime()]], dimension });
+  // The share is of the grand total over every value, not just the ones the limit keeps.
+  const total = rows.reduce((n, r) => n + r.count, 0);
+  return rows
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .slice(0, limit)
+    .map((r) => {
+      const names = dimensionNames(dimension, r.key);
+      return { key: r.key, name: names.nameEn, nameUr: names.nameUr, count: r.count, share: total ? r.count / total : 0 };
+    });
 }
 
 export function dimensionNames(dimension: Dimension, key: string): { nameEn: string; nameUr: string } {

@@ -1,9 +1,8 @@
 import "server-only";
-import { and, or, sql, type SQL } from "drizzle-orm";
+import { sql, type AnyColumn } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { reportCounts } from "@/db/schema";
 import { dimensionNames } from "@/db/queries/breakdown";
-import { dimensionColumn, rollupWhere } from "@/db/queries/filters";
+import { sumRollup } from "@/db/queries/rollup-read";
 import { dataStart, ts } from "@/db/queries/rollup-series";
 import type { Filters } from "@/lib/filters";
 import { computeBaseline, DAY_MS, FALLBACK_DAYS, WEEKS, WEEK_MS, type BaselineMethod } from "@/lib/detection/baseline";
@@ -50,8 +49,6 @@ function windows(now: number, windowMs: number): Window[] {
   return offsets.map((off, index) => ({ index, from: from - off, to: now - off }));
 }
 
-const inWindow = (w: Window): SQL => sql`(${reportCounts.bucket} >= ${ts(w.from)} and ${reportCounts.bucket} < ${ts(w.to)})`;
-
 /**
  * For every service, ISP or district (`area`: the rollup's districts) with
  * reports now or a typical volume above zero: the count in the last
@@ -69,28 +66,25 @@ export async function getStatuses(
   if (!(windowMs >= ROLLUP_BUCKET_MS && windowMs <= DAY_MS)) throw new RangeError("windowMinutes must be between 5 and 1440");
   const now = options.now.getTime();
   const all = windows(now, windowMs);
-  const oldest = Math.min(...all.map((w) => w.from));
-  const column = dimensionColumn(dimension);
-  const which = sql<number>`case ${sql.join(
-    all.map((w) => sql`when ${inWindow(w)} then ${sql.raw(String(w.index))}`),
-    sql` `,
-  )} end`;
+  // Each rollup row counts towards the window it lies in; whole hours inside
+  // a window come from the hourly rollup (db/queries/rollup-read.ts).
+  const which = (bucket: AnyColumn) =>
+    sql<number>`case ${sql.join(
+      all.map((w) => sql`when ${bucket} >= ${ts(w.from)} and ${bucket} < ${ts(w.to)} then ${sql.raw(String(w.index))}`),
+      sql` `,
+    )} end`;
 
   const [start, rows] = await Promise.all([
     dataStart(db),
-    db
-      .select({ key: sql<string>`${column}::text`, w: which.as("w"), count: sql<number>`sum(${reportCounts.count})::int` })
-      .from(reportCounts)
-      .where(and(rollupWhere({ ...filters, from: new Date(oldest), to: new Date(now) }), or(...all.map(inWindow))))
-      .groupBy(sql`1`, sql`2`),
+    sumRollup(db, { filters, ranges: all.map((w) => [w.from, w.to] as const).sort((a, b) => a[0] - b[0]), time: which, dimension }),
   ]);
 
   const counts = new Map<string, number[]>();
   for (const r of rows) {
-    const w = Number(r.w);
+    const w = Number(r.t);
     if (!Number.isInteger(w) || w < 0 || w >= all.length) continue;
     const perWindow = counts.get(r.key) ?? new Array<number>(all.length).fill(0);
-    perWindow[w] = (perWindow[w] ?? 0) + Number(r.count);
+    perWindow[w] = (perWindow[w] ?? 0) + r.count;
     counts.set(r.key, perWindow);
   }
 

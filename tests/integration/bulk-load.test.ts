@@ -1,10 +1,10 @@
 import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SETTING } from "@/db/boot";
-import { bulkInsertReports, rebuildRollup, UnknownReferenceError, type BulkReport } from "@/db/bulk-load";
+import { bulkInsertReports, ensureHourlyRollup, rebuildRollup, UnknownReferenceError, type BulkReport } from "@/db/bulk-load";
 import type { Db } from "@/db/client";
 import { GroupCommit } from "@/db/ingest";
-import { reportCounts, reports, settings } from "@/db/schema";
+import { reportCounts, reportCountsHourly, reports, settings } from "@/db/schema";
 import { seedDemo } from "@/db/seed/demo";
 import { generateDemoReports } from "@/db/seed/demo-generator";
 import { createTestDatabase, DRIVERS, type TestDatabase } from "@/tests/support/databases";
@@ -38,6 +38,13 @@ async function rollupRows(db: Db) {
       asc(reportCounts.connection),
       asc(reportCounts.problem),
     );
+  return rows.map((r) => ({ ...r, bucket: r.bucket.toISOString() }));
+}
+
+/** The hourly rollup in a stable order. */
+async function hourlyTable(db: Db) {
+  const h = reportCountsHourly;
+  const rows = await db.select().from(h).orderBy(asc(h.dims), asc(h.bucket), asc(h.area), asc(h.isp), asc(h.service), asc(h.connection), asc(h.problem));
   return rows.map((r) => ({ ...r, bucket: r.bucket.toISOString() }));
 }
 
@@ -128,9 +135,11 @@ describe.each(DRIVERS)("bulk load and rollup rebuild on %s", (driver) => {
     expect(outside(after)).toEqual(outside(before));
     expect(after.length).toBeLessThan(before.length);
 
-    // The same as a full rebuild would give.
+    // The same as a full rebuild would give, hourly rollup included.
+    const hourlyAfter = await hourlyTable(t.handle.db);
     await rebuildRollup(t.handle.db);
     expect(await rollupRows(t.handle.db)).toEqual(after);
+    expect(await hourlyTable(t.handle.db)).toEqual(hourlyAfter);
   });
 
   it("counts exactly as the live path does", async () => {
@@ -147,8 +156,21 @@ describe.each(DRIVERS)("bulk load and rollup rebuild on %s", (driver) => {
     }));
     await Promise.all(live.map((report, i) => ingest.submit({ report, source: "api", clientKey: `k${i}` })));
     const written = await rollupRows(t.handle.db);
+    const writtenHourly = await hourlyTable(t.handle.db);
+    expect(writtenHourly.length).toBeGreaterThan(written.length / 2);
     await rebuildRollup(t.handle.db);
     expect(await rollupRows(t.handle.db)).toEqual(written);
+    expect(await hourlyTable(t.handle.db)).toEqual(writtenHourly);
+  });
+
+  it("recounts the hourly rollup at start-up when its sets are not this version's, once", async () => {
+    const before = await hourlyTable(t.handle.db);
+    expect(before.length).toBeGreaterThan(0);
+    await t.handle.db.delete(reportCountsHourly);
+    await t.handle.db.update(settings).set({ value: "0,1" }).where(eq(settings.key, "rollup:hourly-sets"));
+    expect(await ensureHourlyRollup(t.handle.db)).toBe(true);
+    expect(await hourlyTable(t.handle.db)).toEqual(before);
+    expect(await ensureHourlyRollup(t.handle.db)).toBe(false);
   });
 
   it("refuses a slug the database does not know, before writing the chunk", async () => {
