@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { openDatabase, type DatabaseConfig, type DatabaseHandle } from "@/db/client";
-import { ensureHourlyRollup } from "@/db/bulk-load";
+import { ensureRollupSets } from "@/db/bulk-load";
 import { GroupCommit } from "@/db/ingest";
 import { loadReferenceData } from "@/db/reference";
 import { settings } from "@/db/schema";
@@ -14,7 +14,7 @@ export async function bootDatabase(config: DatabaseConfig): Promise<DatabaseHand
   try {
     await handle.migrate();
     await loadReferenceData(handle.db);
-    await ensureHourlyRollup(handle.db);
+    await ensureRollupSets(handle.db);
     return handle;
   } catch (error) {
     await handle.close();

@@ -1,7 +1,7 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { areas, isps, reportCounts, reportCountsHourly, services, settings } from "@/db/schema";
-import { dimensionsOf, HOUR_MS, HOURLY_SETS, maskOf, SET_DIMENSIONS } from "@/lib/reports/rollup-sets";
+import { areas, isps, reportCounts, reportCountsHourly, reportTotals, services, settings } from "@/db/schema";
+import { dimensionsOf, HOUR_MS, HOURLY_SETS, maskOf, SET_DIMENSIONS, TOTAL_SETS } from "@/lib/reports/rollup-sets";
 import { ROLLUP_BUCKET_MS } from "@/lib/reports/buckets";
 import type { Connection, Problem, ReportSource } from "@/lib/reports/vocabulary";
 
@@ -200,7 +200,7 @@ export async function rebuildRollup(db: Db, range?: { from: Date; to: Date }): P
     // Live ingest bumps rows of these tables in its own transactions; hold it
     // off until the recount commits so none of its counts is lost or counted
     // twice. (Readers are not blocked.)
-    await tx.execute(sql`lock table report_counts, report_counts_hourly in exclusive mode`);
+    await tx.execute(sql`lock table report_counts, report_counts_hourly, report_totals in exclusive mode`);
     if (from && to) {
       await tx.delete(reportCounts).where(and(gte(reportCounts.bucket, from), lt(reportCounts.bucket, to)));
     } else {
@@ -218,7 +218,24 @@ export async function rebuildRollup(db: Db, range?: { from: Date; to: Date }): P
       where status = 'counted' ${where}
       group by 1, 2, 3, 4, 5, 6`);
     await rebuildHourly(tx, from && to ? { from, to } : undefined);
+    await rebuildTotals(tx, from && to ? { from, to } : undefined);
   });
+}
+
+/** Recounts `report_totals` from `report_counts` (as rebuildHourly does the hourly rollup). */
+export async function rebuildTotals(tx: Db, range?: { from: Date; to: Date }): Promise<void> {
+  const t = reportTotals;
+  if (range) await tx.delete(t).where(and(gte(t.bucket, range.from), lt(t.bucket, range.to)));
+  else await tx.delete(t);
+  const where = range
+    ? sql`where bucket >= ${range.from.toISOString()}::timestamptz and bucket < ${range.to.toISOString()}::timestamptz`
+    : sql``;
+  const dims = sql.raw(`(case when grouping(area) = 0 then ${maskOf(["area"])} else 0 end) + (case when grouping(isp) = 0 then ${maskOf(["isp"])} else 0 end) + (case when grouping(service) = 0 then ${maskOf(["service"])} else 0 end)`);
+  await tx.execute(sql`
+    insert into report_totals (dims, bucket, key, count)
+    select ${dims}, bucket, coalesce(area, isp, service, ''), sum(count)::int
+    from report_counts ${where}
+    group by grouping sets ((bucket), (bucket, area), (bucket, isp), (bucket, service))`);
 }
 
 /**
@@ -246,27 +263,29 @@ export async function rebuildHourly(tx: Db, range?: { from: Date; to: Date }): P
     group by grouping sets (${sql.join(sets, sql`, `)})`);
 }
 
-const HOURLY_SETS_SETTING = "rollup:hourly-sets";
+const ROLLUP_SETS_SETTING = "rollup:sets";
 
 /**
- * At start-up: makes sure the hourly rollup holds the sets this version reads
- * (lib/reports/rollup-sets.ts). A database written by a version with other
- * sets — or none, before the table existed — is recounted from the 5-minute
- * rollup once, and the sets are recorded in `settings`.
+ * At start-up: makes sure the hourly rollup and the 5-minute totals hold the
+ * sets this version reads (lib/reports/rollup-sets.ts). A database written by
+ * a version with other sets — or none, before the tables existed — is
+ * recounted from the 5-minute rollup once, and the sets are recorded in
+ * `settings`.
  */
-export async function ensureHourlyRollup(db: Db): Promise<boolean> {
-  const wanted = HOURLY_SETS.join(",");
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, HOURLY_SETS_SETTING));
+export async function ensureRollupSets(db: Db): Promise<boolean> {
+  const wanted = `${HOURLY_SETS.join(",")}; totals ${TOTAL_SETS.join(",")}`;
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, ROLLUP_SETS_SETTING));
   if (row?.value === wanted) return false;
   await db.transaction(async (tx) => {
-    await tx.execute(sql`lock table report_counts, report_counts_hourly in exclusive mode`);
+    await tx.execute(sql`lock table report_counts, report_counts_hourly, report_totals in exclusive mode`);
     // Another instance may have done it while this one waited for the lock.
-    const [again] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, HOURLY_SETS_SETTING));
+    const [again] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, ROLLUP_SETS_SETTING));
     if (again?.value === wanted) return;
     await rebuildHourly(tx);
+    await rebuildTotals(tx);
     await tx
       .insert(settings)
-      .values({ key: HOURLY_SETS_SETTING, value: wanted })
+      .values({ key: ROLLUP_SETS_SETTING, value: wanted })
       .onConflictDoUpdate({ target: settings.key, set: { value: wanted, updatedAt: sql`now()` } });
   });
   return true;

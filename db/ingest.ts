@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { and, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { reportCounts, reportCountsHourly, reports } from "@/db/schema";
-import { hourlyRows } from "@/lib/reports/rollup-sets";
+import { reportCounts, reportCountsHourly, reports, reportTotals } from "@/db/schema";
+import { hourlyRows, totalRows } from "@/lib/reports/rollup-sets";
 import { coarsen } from "@/lib/geo/coarsen";
 import { floorToBucket } from "@/lib/reports/buckets";
 import type { ValidReport } from "@/lib/reports/report-schema";
@@ -171,7 +171,7 @@ async function bumpRollup(tx: Db, fresh: Pending[]) {
       target: [reportCounts.bucket, reportCounts.area, reportCounts.isp, reportCounts.service, reportCounts.connection, reportCounts.problem],
       set: { count: sql`${reportCounts.count} + excluded.count` },
     });
-  // The hourly rollup, in the same transaction: the two never disagree.
+  // The hourly rollup and the 5-minute totals, in the same transaction: they never disagree.
   const h = reportCountsHourly;
   await tx
     .insert(h)
@@ -179,6 +179,13 @@ async function bumpRollup(tx: Db, fresh: Pending[]) {
     .onConflictDoUpdate({
       target: [h.dims, h.bucket, h.area, h.isp, h.service, h.connection, h.problem],
       set: { count: sql`${h.count} + excluded.count` },
+    });
+  await tx
+    .insert(reportTotals)
+    .values(totalRows(rows))
+    .onConflictDoUpdate({
+      target: [reportTotals.dims, reportTotals.bucket, reportTotals.key],
+      set: { count: sql`${reportTotals.count} + excluded.count` },
     });
 }
 

@@ -1,10 +1,10 @@
 import "server-only";
-import { and, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { reportCounts, reportCountsHourly } from "@/db/schema";
+import { reportCounts, reportCountsHourly, reportTotals } from "@/db/schema";
 import type { Dimension, Filters } from "@/lib/filters";
 import { expandAreas } from "@/lib/reference";
-import { maskOf, pickHourlySet, splitByHours } from "@/lib/reports/rollup-sets";
+import { dimensionsOf, maskOf, pickHourlySet, pickTotalSet, splitByHours } from "@/lib/reports/rollup-sets";
 
 /*
  * Every chart, breakdown and status reads its counts through here. A read
@@ -13,9 +13,10 @@ import { maskOf, pickHourlySet, splitByHours } from "@/lib/reports/rollup-sets";
  * a dimension to group by. The whole UTC hours of the ranges are read from
  * the hourly rollup — the cheapest set that keeps every dimension the read
  * names (lib/reports/rollup-sets.ts) — and the edges from the 5-minute
- * rollup; the two answers are summed. The result is the same as reading the
- * 5-minute rollup alone (tests/integration/rollup-read.test.ts checks this),
- * at a fraction of the rows.
+ * totals when the read names at most one of service, ISP and district, else
+ * from the 5-minute rollup; the answers are summed. The result is the same
+ * as reading the 5-minute rollup alone (tests/integration/rollup-read.test.ts
+ * checks this), at a fraction of the rows.
  */
 
 type Table = typeof reportCounts | typeof reportCountsHourly;
@@ -24,7 +25,7 @@ export type RollupRead = {
   filters: Pick<Filters, "areas" | "isps" | "services" | "connections" | "problems">;
   ranges: readonly (readonly [number, number])[];
   /** One value per group of rows. With hourly rows it must give every 5-minute bucket of an hour inside a range the same value. */
-  time?: (bucket: Table["bucket"]) => SQL;
+  time?: (bucket: AnyColumn) => SQL;
   /** False when `time` could split an hour (5-minute buckets, or local days in a zone off the whole hour): 5-minute rollup only. */
   hourly?: boolean;
   dimension?: Dimension;
@@ -57,9 +58,20 @@ export const namedDimensions = (read: Pick<RollupRead, "filters" | "dimension">)
   return dims;
 };
 
-/** Where each range is read from: hourly rows for whole hours of the chosen set, 5-minute rows for the rest. */
-export function planRead(read: RollupRead): { set: number | undefined; hours: [number, number][]; edges: [number, number][] } {
-  const set = read.hourly === false ? undefined : pickHourlySet(maskOf(namedDimensions(read)));
+/**
+ * Where each range is read from: whole hours from the hourly set `set`; the
+ * rest (`edges`) from the 5-minute totals set `totals` when one keeps what
+ * the read names, else from the 5-minute rollup.
+ */
+export function planRead(read: RollupRead): {
+  set: number | undefined;
+  totals: number | undefined;
+  hours: [number, number][];
+  edges: [number, number][];
+} {
+  const needed = maskOf(namedDimensions(read));
+  const set = read.hourly === false ? undefined : pickHourlySet(needed);
+  const totals = pickTotalSet(needed);
   const hours: [number, number][] = [];
   const edges: [number, number][] = [];
   for (const [from, to] of read.ranges) {
@@ -72,14 +84,33 @@ export function planRead(read: RollupRead): { set: number | undefined; hours: [n
     if (split.hours) hours.push(split.hours);
     edges.push(...split.edges);
   }
-  return { set, hours, edges };
+  return { set, totals, hours, edges };
+}
+
+const inRangesOf = (bucket: AnyColumn, ranges: [number, number][]): SQL | undefined => {
+  const lo = Math.min(...ranges.map(([a]) => a));
+  const hi = Math.max(...ranges.map(([, b]) => b));
+  const any = ranges.length > 1 ? or(...ranges.map(([a, b]) => and(gte(bucket, new Date(a)), lt(bucket, new Date(b))))) : undefined;
+  return and(sql`${bucket} >= ${ts(lo)}`, sql`${bucket} < ${ts(hi)}`, any);
+};
+
+/** The read on `report_totals`: `key` is the one dimension the set keeps. */
+function selectTotals(db: Db, read: RollupRead, dims: number, ranges: [number, number][]) {
+  const t = reportTotals;
+  const kept = dimensionsOf(dims)[0];
+  const f = read.filters;
+  const values = kept === "area" ? expandAreas(f.areas) : kept === "isp" ? f.isps : kept === "service" ? f.services : [];
+  const time = read.time ? read.time(t.bucket) : sql`null`;
+  const key = read.dimension ? sql<string>`${t.key}` : sql<string>`'all'`;
+  return db
+    .select({ t: time.as("t"), key: key.as("key"), count: sql<number>`sum(${t.count})::int` })
+    .from(t)
+    .where(and(eq(t.dims, dims), inRangesOf(t.bucket, ranges), values.length ? inArray(t.key, values) : undefined))
+    .groupBy(sql`1`, sql`2`);
 }
 
 function select(db: Db, table: Table, read: RollupRead, ranges: [number, number][], extra: SQL[]) {
-  const lo = Math.min(...ranges.map(([a]) => a));
-  const hi = Math.max(...ranges.map(([, b]) => b));
-  const inRanges = ranges.length > 1 ? or(...ranges.map(([a, b]) => and(gte(table.bucket, new Date(a)), lt(table.bucket, new Date(b))))) : undefined;
-  const where = and(...extra, sql`${table.bucket} >= ${ts(lo)}`, sql`${table.bucket} < ${ts(hi)}`, inRanges, ...dimensionWhere(table, read.filters));
+  const where = and(...extra, inRangesOf(table.bucket, ranges), ...dimensionWhere(table, read.filters));
   const t = read.time ? read.time(table.bucket) : sql`null`;
   const key = read.dimension ? sql<string>`${table[read.dimension]}::text` : sql<string>`'all'`;
   return db
@@ -96,7 +127,11 @@ export async function sumRollup(db: Db, read: RollupRead): Promise<RollupSum[]> 
     plan.set !== undefined && plan.hours.length > 0
       ? select(db, reportCountsHourly, read, plan.hours, [sql`${reportCountsHourly.dims} = ${plan.set}`])
       : [],
-    plan.edges.length > 0 ? select(db, reportCounts, read, plan.edges, []) : [],
+    plan.edges.length === 0
+      ? []
+      : plan.totals !== undefined
+        ? selectTotals(db, read, plan.totals, plan.edges)
+        : select(db, reportCounts, read, plan.edges, []),
   ]);
   if (fromEdges.length === 0) return fromHours.map((r) => ({ t: r.t, key: r.key, count: Number(r.count) }));
   const out = new Map<string, RollupSum>();

@@ -124,3 +124,32 @@ export function splitByHours(from: number, to: number): { hours: [number, number
   if (endHour < to) edges.push([endHour, to]);
   return { hours: [firstHour, endHour], edges };
 }
+
+/*
+ * The 5-minute totals (`report_totals`): national, and per service, ISP or
+ * district alone — one row per 5-minute bucket and value. They serve what the
+ * hourly sets cannot: windows that do not fall on whole hours (the status's
+ * last 60 minutes) and 5-minute charts, for reads that name at most one of
+ * these dimensions.
+ */
+export const TOTAL_SETS: readonly number[] = [0, BIT.area, BIT.isp, BIT.service];
+
+/** The totals set for a read naming `needed` (a bitmask), or undefined. */
+export const pickTotalSet = (needed: number): number | undefined => (TOTAL_SETS.includes(needed) ? needed : undefined);
+
+export type TotalRow = { dims: number; bucket: Date; key: string; count: number };
+
+/** The 5-minute totals that 5-minute rollup rows add up to, summed and sorted by key (see hourlyRows). */
+export function totalRows(rows: Iterable<RollupRow>): TotalRow[] {
+  const out = new Map<string, TotalRow>();
+  for (const r of rows) {
+    for (const dims of TOTAL_SETS) {
+      const key = dims === BIT.area ? r.area : dims === BIT.isp ? r.isp : dims === BIT.service ? r.service : "";
+      const id = [String(dims).padStart(2, "0"), r.bucket.toISOString(), key].join("|");
+      const seen = out.get(id);
+      if (seen) seen.count += r.count;
+      else out.set(id, { dims, bucket: r.bucket, key, count: r.count });
+    }
+  }
+  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+}

@@ -1,10 +1,10 @@
 import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SETTING } from "@/db/boot";
-import { bulkInsertReports, ensureHourlyRollup, rebuildRollup, UnknownReferenceError, type BulkReport } from "@/db/bulk-load";
+import { bulkInsertReports, ensureRollupSets, rebuildRollup, UnknownReferenceError, type BulkReport } from "@/db/bulk-load";
 import type { Db } from "@/db/client";
 import { GroupCommit } from "@/db/ingest";
-import { reportCounts, reportCountsHourly, reports, settings } from "@/db/schema";
+import { reportCounts, reportCountsHourly, reports, reportTotals, settings } from "@/db/schema";
 import { seedDemo } from "@/db/seed/demo";
 import { generateDemoReports } from "@/db/seed/demo-generator";
 import { createTestDatabase, DRIVERS, type TestDatabase } from "@/tests/support/databases";
@@ -41,11 +41,13 @@ async function rollupRows(db: Db) {
   return rows.map((r) => ({ ...r, bucket: r.bucket.toISOString() }));
 }
 
-/** The hourly rollup in a stable order. */
+/** The hourly rollup and the 5-minute totals, in a stable order. */
 async function hourlyTable(db: Db) {
   const h = reportCountsHourly;
   const rows = await db.select().from(h).orderBy(asc(h.dims), asc(h.bucket), asc(h.area), asc(h.isp), asc(h.service), asc(h.connection), asc(h.problem));
-  return rows.map((r) => ({ ...r, bucket: r.bucket.toISOString() }));
+  const t = reportTotals;
+  const totals = await db.select().from(t).orderBy(asc(t.dims), asc(t.bucket), asc(t.key));
+  return [...rows, ...totals].map((r) => ({ ...r, bucket: r.bucket.toISOString() }));
 }
 
 async function perAreaService(db: Db) {
@@ -163,14 +165,15 @@ describe.each(DRIVERS)("bulk load and rollup rebuild on %s", (driver) => {
     expect(await hourlyTable(t.handle.db)).toEqual(writtenHourly);
   });
 
-  it("recounts the hourly rollup at start-up when its sets are not this version's, once", async () => {
+  it("recounts the hourly rollup and the totals at start-up when their sets are not this version's, once", async () => {
     const before = await hourlyTable(t.handle.db);
     expect(before.length).toBeGreaterThan(0);
     await t.handle.db.delete(reportCountsHourly);
-    await t.handle.db.update(settings).set({ value: "0,1" }).where(eq(settings.key, "rollup:hourly-sets"));
-    expect(await ensureHourlyRollup(t.handle.db)).toBe(true);
+    await t.handle.db.delete(reportTotals);
+    await t.handle.db.update(settings).set({ value: "0,1" }).where(eq(settings.key, "rollup:sets"));
+    expect(await ensureRollupSets(t.handle.db)).toBe(true);
     expect(await hourlyTable(t.handle.db)).toEqual(before);
-    expect(await ensureHourlyRollup(t.handle.db)).toBe(false);
+    expect(await ensureRollupSets(t.handle.db)).toBe(false);
   });
 
   it("refuses a slug the database does not know, before writing the chunk", async () => {

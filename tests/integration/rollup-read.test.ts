@@ -10,7 +10,7 @@ import type { Connection, Problem } from "@/lib/reports/vocabulary";
 import { startOfDayInZone } from "@/lib/time/zone";
 import { createTestDatabase, DRIVERS, type TestDatabase } from "@/tests/support/databases";
 
-// Reads that mix the hourly and the 5-minute rollup must give exactly what
+// Reads that mix the hourly rollup, the 5-minute totals and the 5-minute rollup must give exactly what
 // counting the reports gives, for any window, filters, grouping and time key.
 
 const HOUR = 3_600_000;
@@ -23,7 +23,7 @@ const PROBLEMS: Problem[] = ["slow", "media_fails", "vpn_blocked"];
 const DIMS: Dimension[] = ["area", "isp", "service", "connection", "problem"];
 
 const pick = <T,>(r: Random, xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
-const some = <T,>(r: Random, xs: readonly T[]) => (r() < 0.5 ? [] : xs.filter(() => r() < 0.5));
+const some = <T,>(r: Random, xs: readonly T[]) => (r() < 0.7 ? [] : xs.filter(() => r() < 0.5));
 
 type Stored = { area: string; isp: string; service: string; connection: Connection; problem: Problem; observedAt: Date };
 
@@ -86,6 +86,9 @@ describe.each(DRIVERS)("reads across the hourly and 5-minute rollups on %s", (dr
     const to = Date.UTC(2026, 0, 1, 14, 2);
     const plan = planRead({ filters: { areas: [], isps: ["zong"], services: [], connections: ["mobile"], problems: [] }, ranges: [[from, to]], dimension: "service" });
     expect(plan.set).toBeDefined();
+    // Two dimensions: the edges come from the 5-minute rollup; one: from the totals.
+    expect(plan.totals).toBeUndefined();
+    expect(planRead({ filters: { areas: [], isps: [], services: [], connections: [], problems: [] }, ranges: [[from, to]], dimension: "service" }).totals).toBeDefined();
     expect(plan.hours).toEqual([[Date.UTC(2026, 0, 1, 11), Date.UTC(2026, 0, 1, 14)]]);
     expect(plan.edges).toEqual([
       [from, Date.UTC(2026, 0, 1, 11)],
@@ -101,6 +104,7 @@ describe.each(DRIVERS)("reads across the hourly and 5-minute rollups on %s", (dr
     const r = seededRandom(7);
     const keys: TimeKey[] = [undefined, { bucket: "5m", zone: "UTC" }, { bucket: "1h", zone: "UTC" }, { bucket: "1d", zone: "Asia/Karachi" }, { bucket: "1d", zone: "Asia/Kolkata" }];
     let withHours = 0;
+    let withTotals = 0;
     for (let i = 0; i < 60; i++) {
       const key = pick(r, keys);
       const ranges: [number, number][] = [];
@@ -124,7 +128,9 @@ describe.each(DRIVERS)("reads across the hourly and 5-minute rollups on %s", (dr
         time: key ? rollupBucketExpr(key.bucket, key.zone) : undefined,
         hourly: key ? hourAligned(key.bucket, key.zone, ranges[0]![0], ranges[ranges.length - 1]![1]) : true,
       };
-      if (planRead(read).hours.length > 0) withHours++;
+      const plan = planRead(read);
+      if (plan.hours.length > 0) withHours++;
+      if (plan.totals !== undefined && plan.edges.length > 0) withTotals++;
       const label = JSON.stringify({ key, ranges, ...read.filters, dimension: read.dimension });
       const expected = countDirectly(stored, read, key);
       expect(normalise(await sumRollup(t.handle.db, read)), label).toEqual(expected);
@@ -132,5 +138,6 @@ describe.each(DRIVERS)("reads across the hourly and 5-minute rollups on %s", (dr
     }
     // The random cases did exercise the hourly rollup.
     expect(withHours).toBeGreaterThanOrEqual(10);
+    expect(withTotals).toBeGreaterThanOrEqual(5);
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dimensionsOf, HOURLY_SETS, hourlyRows, maskOf, pickHourlySet, setSize, splitByHours } from "@/lib/reports/rollup-sets";
+import { dimensionsOf, HOURLY_SETS, hourlyRows, maskOf, pickHourlySet, pickTotalSet, setSize, splitByHours, TOTAL_SETS, totalRows } from "@/lib/reports/rollup-sets";
 
 const H = 3_600_000;
 const M = 60_000;
@@ -74,5 +74,29 @@ describe("splitByHours", () => {
     expect(splitByHours(at(13, 35), at(14, 37))).toEqual({ hours: undefined, edges: [[at(13, 35), at(14, 37)]] });
     expect(splitByHours(at(13), at(13))).toEqual({ hours: undefined, edges: [] });
     expect(splitByHours(at(13) + 5 * M, at(13) + H)).toEqual({ hours: undefined, edges: [[at(13, 5), at(14)]] });
+  });
+});
+
+describe("totalRows", () => {
+  it("sums 5-minute rows nationally and per district, ISP and service, keeping the bucket", () => {
+    const base = { isp: "zong", service: "whatsapp", connection: "mobile", problem: "slow" };
+    const rows = totalRows([
+      { ...base, bucket: new Date(at(14, 5)), area: "lahore", count: 2 },
+      { ...base, bucket: new Date(at(14, 5)), area: "quetta", service: "vpn", count: 1 },
+      { ...base, bucket: new Date(at(14, 10)), area: "lahore", count: 4 },
+    ]);
+    const of = (dims: number) => rows.filter((r) => r.dims === dims).map((r) => `${new Date(r.bucket).getUTCMinutes()} ${r.key} ${r.count}`);
+    expect(of(0)).toEqual(["5  3", "10  4"]);
+    expect(of(maskOf(["area"]))).toEqual(["5 lahore 2", "5 quetta 1", "10 lahore 4"]);
+    expect(of(maskOf(["service"]))).toEqual(["5 vpn 1", "5 whatsapp 2", "10 whatsapp 4"]);
+    expect(rows.map((r) => r.dims)).toEqual([...rows.map((r) => r.dims)].sort((a, b) => a - b));
+  });
+
+  it("serves reads naming at most one of district, ISP and service", () => {
+    expect(TOTAL_SETS).toHaveLength(4);
+    expect(pickTotalSet(0)).toBe(0);
+    expect(pickTotalSet(maskOf(["isp"]))).toBe(maskOf(["isp"]));
+    expect(pickTotalSet(maskOf(["connection"]))).toBeUndefined();
+    expect(pickTotalSet(maskOf(["isp", "service"]))).toBeUndefined();
   });
 });
