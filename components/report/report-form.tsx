@@ -40,7 +40,7 @@ function OneReport({ onAnother, ...props }: ReportFormProps & { onAnother: () =>
   const serviceName = (slug: string) => props.services.find((s) => s.value === slug)?.label ?? slug;
   const [state, action, pending] = useReportAction(serviceName);
   if (state.status === "stored") return <Confirmation state={state} />;
-  if (state.status === "queued") return <QueuedNotice madeAt={state.madeAt} onAnother={onAnother} />;
+  if (state.status === "queued") return <QueuedNotice clientReportId={state.clientReportId} madeAt={state.madeAt} onAnother={onAnother} />;
 
   const values = state.values;
   const errors = state.status === "invalid" ? state.errors : {};

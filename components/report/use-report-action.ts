@@ -6,7 +6,7 @@ import { isKnown, queueReport } from "@/components/report/offline-queue";
 import { reportBodyFromForm, valuesFromFormData } from "@/lib/reports/form-body";
 import { newQueuedReport } from "@/lib/reports/offline-queue";
 
-export type FormState = ReportFormState | { status: "queued"; madeAt: string };
+export type FormState = ReportFormState | { status: "queued"; clientReportId: string; madeAt: string };
 
 const REQUIRED = ["isp", "connection", "service", "problem"] as const;
 
@@ -49,7 +49,7 @@ async function queueFromForm(data: FormData, serviceName: (slug: string) => stri
   const madeAt = new Date();
   const body = reportBodyFromForm({ ...values, clientReportId }, values.area, madeAt);
   await queueReport(newQueuedReport(body, { place: values.place ?? "", service: serviceName(values.service ?? "") }, madeAt));
-  return { status: "queued", madeAt: madeAt.toISOString() };
+  return { status: "queued", clientReportId, madeAt: madeAt.toISOString() };
 }
 
 /** A v4 UUID; crypto.randomUUID exists only on HTTPS (and localhost). */

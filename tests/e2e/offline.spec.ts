@@ -27,6 +27,7 @@ test("a report made offline is queued on the device, sent when the connection re
   await context.setOffline(false);
   await expect(item).toHaveAttribute("data-status", "sent");
   await expect(item).toContainText(/Sent · report number \d+/);
+  await expect(queued).toContainText("Your queued report was sent");
   await page.screenshot({ path: "test-results/screenshots/_report-queue-sent-desktop.png", fullPage: true });
   await expect.poll(() => freshTotal(page)).toBe(before + 1);
 
