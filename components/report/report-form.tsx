@@ -38,7 +38,7 @@ export function ReportForm(props: ReportFormProps) {
 function OneReport({ onAnother, ...props }: ReportFormProps & { onAnother: () => void }) {
   const t = useTranslations("report");
   const serviceName = (slug: string) => props.services.find((s) => s.value === slug)?.label ?? slug;
-  const [state, action, pending] = useReportAction(serviceName);
+  const { state, formAction, onSubmit, pending } = useReportAction(serviceName);
   if (state.status === "stored") return <Confirmation state={state} />;
   if (state.status === "queued") return <QueuedNotice clientReportId={state.clientReportId} madeAt={state.madeAt} onAnother={onAnother} />;
 
@@ -47,7 +47,7 @@ function OneReport({ onAnother, ...props }: ReportFormProps & { onAnother: () =>
   const field = (name: string): Omit<FieldProps, "label" | "children"> => ({ name, error: errors[name] });
 
   return (
-    <form action={action} className="report-form" noValidate aria-describedby={state.status !== "idle" ? "form-status" : undefined}>
+    <form action={formAction} onSubmit={onSubmit} className="report-form" noValidate aria-describedby={state.status !== "idle" ? "form-status" : undefined}>
       {state.status === "invalid" ? (
         <p id="form-status" className="form-error" role="alert">
           {t("fixErrors")}

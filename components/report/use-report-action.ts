@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState, useTransition, type FormEvent } from "react";
 import { submitReportForm, type ReportFormState } from "@/app/[locale]/report/actions";
 import { isKnown, queueReport } from "@/components/report/offline-queue";
 import { reportBodyFromForm, valuesFromFormData } from "@/lib/reports/form-body";
@@ -11,25 +11,38 @@ export type FormState = ReportFormState | { status: "queued"; clientReportId: st
 const REQUIRED = ["isp", "connection", "service", "problem"] as const;
 
 /**
- * The report form's action: the server action when there is a network, the
- * device's queue when there is none (or the request never got an answer).
+ * The report form's action. Without JavaScript the form posts the server
+ * action itself (React renders it so, and shows its answer). With JavaScript
+ * the submit is taken over here: the server action when there is a network,
+ * the device's queue when there is none or the request never got an answer.
  * `serviceName` turns a service slug into the label the reporter saw.
  */
 export function useReportAction(serviceName: (slug: string) => string) {
-  return useActionState<FormState, FormData>(
-    async (_previous, data) => {
-      if (!navigator.onLine) return queueFromForm(data, serviceName);
-      try {
-        // The server ignores the previous state; do not send it over the wire.
-        return await submitReportForm({ status: "idle", values: {} }, data);
-      } catch (error) {
-        // fetch rejects with a TypeError when no answer came: not the server's "no".
-        if (!navigator.onLine || error instanceof TypeError) return queueFromForm(data, serviceName);
-        throw error;
-      }
-    },
-    { status: "idle", values: {} },
-  );
+  const [serverState, formAction] = useActionState<ReportFormState, FormData>(submitReportForm, { status: "idle", values: {} });
+  const [state, setState] = useState<FormState | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(async () => {
+      const next = await sendOrQueue(data, serviceName);
+      startTransition(() => setState(next));
+    });
+  };
+  return { state: state ?? serverState, formAction, onSubmit, pending };
+}
+
+async function sendOrQueue(data: FormData, serviceName: (slug: string) => string): Promise<FormState> {
+  if (!navigator.onLine) return queueFromForm(data, serviceName);
+  try {
+    // The server ignores the previous state; do not send it over the wire.
+    return await submitReportForm({ status: "idle", values: {} }, data);
+  } catch (error) {
+    // fetch rejects with a TypeError when no answer came: not the server's "no".
+    if (!navigator.onLine || error instanceof TypeError) return queueFromForm(data, serviceName);
+    throw error;
+  }
 }
 
 async function queueFromForm(data: FormData, serviceName: (slug: string) => string): Promise<FormState> {

@@ -78,3 +78,20 @@ test("the light form posted offline says nothing was sent", async ({ page, conte
   await expect(page.locator("h1")).toHaveText("No connection — your report was not sent");
   await context.setOffline(false);
 });
+
+test("a report whose request gets no answer is queued too, and sent when the page is next opened", async ({ page }) => {
+  const before = await freshTotal(page);
+  const form = new ReportPage(page);
+  await form.open("en");
+  // The browser believes it is online, but the report never reaches the server.
+  await page.route("**/report", (route) => (route.request().method() === "POST" ? route.abort("internetdisconnected") : route.continue()));
+  await form.fill({ ...lahore, service: "whatsapp" });
+  await form.submit();
+  await expect(page.getByTestId("queued")).toContainText("kept on this device");
+  await expect.poll(() => freshTotal(page)).toBe(before);
+
+  await page.unroute("**/report");
+  await form.open("en");
+  await expect(page.getByTestId("queue-list").locator("li[data-status=sent]")).toContainText("WhatsApp");
+  await expect.poll(() => freshTotal(page)).toBe(before + 1);
+});
