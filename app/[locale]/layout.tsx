@@ -6,6 +6,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { routing, isRtl } from "@/i18n/routing";
 import { SiteHeader } from "@/components/ui/site-header";
 import { DemoBanner } from "@/components/ui/demo-banner";
+import { ServiceWorker } from "@/components/ui/service-worker";
 import "@/app/globals.css";
 
 // Every page reads live data from the database the server entry opened; none
@@ -15,7 +16,7 @@ export const dynamic = "force-dynamic";
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
   const t = await getTranslations({ locale, namespace: "app" });
-  return { title: { default: t("name"), template: `%s · ${t("name")}` }, description: t("tagline") };
+  return { title: { default: t("name"), template: `%s · ${t("name")}` }, description: t("tagline"), icons: { icon: "/icons/icon.svg", apple: "/icons/icon-192.png" } };
 }
 
 export default async function LocaleLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
@@ -33,6 +34,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
           <footer className="site-footer">
             <p>{t("footer")}</p>
           </footer>
+          <ServiceWorker />
         </NextIntlClientProvider>
       </body>
     </html>

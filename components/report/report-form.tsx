@@ -1,16 +1,18 @@
 "use client";
 
-import { useActionState, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { submitReportForm, type ReportFormState } from "@/app/[locale]/report/actions";
+import type { ReportFormState } from "@/app/[locale]/report/actions";
 import { Link } from "@/i18n/navigation";
 import { Field, type FieldProps } from "@/components/report/field";
 import { nearestPlace } from "@/components/report/nearest-place";
+import { QueuedNotice, QueuedReports } from "@/components/report/queued-reports";
+import { newClientReportId, useReportAction } from "@/components/report/use-report-action";
 
 type Option = { value: string; label: string };
 export type PlaceTuple = readonly [label: string, area: string, lat: number, lon: number, district: string];
 
-export function ReportForm(props: {
+type ReportFormProps = {
   clientReportId: string;
   places: PlaceTuple[];
   isps: (Option & { kind: string })[];
@@ -18,17 +20,34 @@ export function ReportForm(props: {
   connections: Option[];
   problems: Option[];
   whens: Option[];
-}) {
+};
+
+/** The form, and below it the reports this device kept while offline. */
+export function ReportForm(props: ReportFormProps) {
+  // After a queued report the next one is a new form with a new key; online,
+  // "report another" reloads the page, which brings its own.
+  const [round, setRound] = useState({ n: 0, clientReportId: props.clientReportId });
+  return (
+    <>
+      <OneReport key={round.n} {...props} clientReportId={round.clientReportId} onAnother={() => setRound((r) => ({ n: r.n + 1, clientReportId: newClientReportId() }))} />
+      <QueuedReports />
+    </>
+  );
+}
+
+function OneReport({ onAnother, ...props }: ReportFormProps & { onAnother: () => void }) {
   const t = useTranslations("report");
-  const [state, action, pending] = useActionState<ReportFormState, FormData>(submitReportForm, { status: "idle", values: {} });
+  const serviceName = (slug: string) => props.services.find((s) => s.value === slug)?.label ?? slug;
+  const { state, formAction, onSubmit, pending } = useReportAction(serviceName);
   if (state.status === "stored") return <Confirmation state={state} />;
+  if (state.status === "queued") return <QueuedNotice clientReportId={state.clientReportId} madeAt={state.madeAt} onAnother={onAnother} />;
 
   const values = state.values;
   const errors = state.status === "invalid" ? state.errors : {};
   const field = (name: string): Omit<FieldProps, "label" | "children"> => ({ name, error: errors[name] });
 
   return (
-    <form action={action} className="report-form" noValidate aria-describedby={state.status !== "idle" ? "form-status" : undefined}>
+    <form action={formAction} onSubmit={onSubmit} className="report-form" noValidate aria-describedby={state.status !== "idle" ? "form-status" : undefined}>
       {state.status === "invalid" ? (
         <p id="form-status" className="form-error" role="alert">
           {t("fixErrors")}

@@ -20,7 +20,8 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 
 const tooLarge = () => new ApiError(413, "payload_too_large", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
 
-async function readCapped(request: Request): Promise<string> {
+/** The body as text, refused with a 413 past MAX_BODY_BYTES (also when sent without a length). */
+export async function readCapped(request: Request): Promise<string> {
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { count } from "drizzle-orm";
+import { count, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/reports/route";
 import { GET as getMeta } from "@/app/api/v1/meta/route";
@@ -67,6 +67,18 @@ describe.each(DRIVERS)("POST /api/v1/reports on %s", (driver) => {
     expect(body.error.field).toBe(field);
     expect(body.error.message).toContain(field);
     expect(await stored()).toBe(before);
+  });
+
+  it("records a report sent by a device's offline queue as source offline, any other as api", async () => {
+    const queuedId = randomUUID();
+    const directId = randomUUID();
+    expect((await POST(postReport(validReport({ clientReportId: queuedId }), { headers: { "x-report-source": "offline" } }))).status).toBe(201);
+    expect((await POST(postReport(validReport({ clientReportId: directId }), { headers: { "x-report-source": "web" } }))).status).toBe(201);
+    const rows = await t.handle.db
+      .select({ key: reports.idempotencyKey, source: reports.source })
+      .from(reports)
+      .where(inArray(reports.idempotencyKey, [queuedId, directId]));
+    expect(Object.fromEntries(rows.map((r) => [r.key, r.source]))).toEqual({ [queuedId]: "offline", [directId]: "api" });
   });
 
   it("rejects a body that is not JSON with 400, the wrong media type with 415, and over 16 KiB with 413", async () => {

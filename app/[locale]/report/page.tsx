@@ -24,6 +24,10 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
     <div className="page report">
       <h1>{t("title")}</h1>
       <p className="lead">{t("intro")}</p>
+      {/* A plain link: /lite is a route handler's HTML, not a page the router can fetch. */}
+      <p className="lite-link">
+        <a href={locale === "en" ? "/lite" : `/${locale}/lite`}>{t("lightLink")}</a>
+      </p>
       <ReportForm
         // A fresh idempotency key per page view: a re-sent form stores one report.
         clientReportId={randomUUID()}

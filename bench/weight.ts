@@ -1,0 +1,142 @@
+import { chromium, type Browser } from "@playwright/test";
+import { ensureBuild, pgliteTarget, startApp } from "@/bench/server";
+
+// npm run bench:weight [-- --port 3210 --runs 3]
+// What a reporter on a bad connection pays for each page on first load (a
+// fresh browser profile, no service worker): JavaScript and CSS as compressed
+// bodies, the total as transferred (every response, headers included), and the time until the report form can be sent, on a
+// connection emulated in Chromium at 400 kbit/s each way with a 400 ms round
+// trip. Checks the goals of issue #7 and exits 1 when one is missed.
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const PORT = arg("port", 3210);
+const RUNS = arg("runs", 3);
+const KBIT = 400;
+const LATENCY_MS = 400;
+const PAGES = ["/lite", "/ur/lite", "/report", "/ur/report", "/", "/map"];
+
+// Strings only the chart and map libraries ship (their class names).
+const HEAVY = { charts: /recharts-(surface|wrapper)/, map: /leaflet-(container|pane)/ };
+
+type Load = { js: number; css: number; total: number; requests: number; readyMs: number; heavy: string[] };
+
+/**
+ * "Ready" is the moment a tap on Send does what it should: on a page with no
+ * script, when the button is parsed; on a React form, when React has
+ * hydrated the button (before that a tap reloads the page as a plain POST);
+ * on a page without a form, the load event.
+ */
+const READY = `(() => {
+  const button = document.querySelector("form button[type=submit]");
+  const scripted = document.querySelector("script[src*='/_next/']");
+  if (button && !scripted) return performance.now();
+  if (button && Object.keys(button).some((k) => k.startsWith("__reactProps"))) return performance.now();
+  if (!button && document.readyState === "complete") return performance.now();
+  return 0;
+})()`;
+
+async function measure(browser: Browser, url: string): Promise<Load> {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  const bytesPerSecond = (KBIT * 1000) / 8;
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: LATENCY_MS,
+    downloadThroughput: bytesPerSecond,
+    uploadThroughput: bytesPerSecond,
+  });
+  await page.goto(url, { waitUntil: "commit", timeout: 120_000 });
+  const readyMs = (await (await page.waitForFunction(READY, undefined, { timeout: 120_000, polling: 50 })).jsonValue()) as number;
+  await page.waitForLoadState("networkidle", { timeout: 120_000 });
+
+  // Resource Timing: transferSize is what crossed the wire (headers and
+  // compressed body), encodedBodySize the compressed body alone.
+  const entries = await page.evaluate(() =>
+    [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map((e) => {
+      const r = e as PerformanceResourceTiming;
+      return { url: r.name, transfer: r.transferSize, body: r.encodedBodySize };
+    }),
+  );
+  const load: Load = { js: 0, css: 0, total: 0, requests: entries.length, readyMs, heavy: [] };
+  for (const e of entries) {
+    load.total += e.transfer;
+    const path = new URL(e.url).pathname;
+    if (path.endsWith(".css")) load.css += e.body;
+    if (!path.endsWith(".js")) continue;
+    load.js += e.body;
+    const text = await (await page.request.get(e.url)).text();
+    for (const [name, pattern] of Object.entries(HEAVY)) if (pattern.test(text) && !load.heavy.includes(name)) load.heavy.push(name);
+  }
+  await context.close();
+  return load;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const kB = (n: number) => (n / 1000).toFixed(1);
+
+async function main() {
+  ensureBuild();
+  const target = await pgliteTarget();
+  const app = await startApp(target, PORT);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const results = new Map<string, Load>();
+  try {
+    for (const path of PAGES) {
+      if ((await fetch(`${app.url}${path}`)).status === 404) {
+        console.log(`${path}: not in this build, skipped`);
+        continue;
+      }
+      const runs: Load[] = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, `${app.url}${path}`));
+      // Bytes are the same each run; time varies: take the median run by time.
+      const byTime = [...runs].sort((a, b) => a.readyMs - b.readyMs);
+      results.set(path, { ...byTime[Math.floor(runs.length / 2)]!, readyMs: median(runs.map((r) => r.readyMs)) });
+    }
+  } finally {
+    await browser.close();
+    await app.stop();
+    await target.cleanup();
+  }
+
+  console.log(`\nFirst load, fresh profile, ${KBIT} kbit/s each way, ${LATENCY_MS} ms round trip (median of ${RUNS}); kB = 1000 bytes; JS and CSS compressed bodies, total with headers`);
+  console.table(
+    [...results].map(([path, r]) => ({
+      page: path,
+      "JS kB": kB(r.js),
+      "CSS kB": kB(r.css),
+      "total kB": kB(r.total),
+      requests: r.requests,
+      "ready s": (r.readyMs / 1000).toFixed(2),
+      "chart/map code": r.heavy.join(", ") || "none",
+    })),
+  );
+
+  const goals: [string, boolean][] = [];
+  const check = (path: string, what: string, ok: (r: Load) => boolean) => {
+    const r = results.get(path);
+    if (r) goals.push([`${path} ${what}`, ok(r)]);
+  };
+  for (const path of ["/lite", "/ur/lite"]) {
+    check(path, "total ≤ 30 kB", (r) => r.total <= 30_000);
+    check(path, "ready ≤ 2 s", (r) => r.readyMs <= 2000);
+    check(path, "no JavaScript file", (r) => r.js === 0);
+  }
+  for (const path of ["/report", "/ur/report"]) {
+    check(path, "JS ≤ 160 kB", (r) => r.js <= 160_000);
+    check(path, "total ≤ 300 kB", (r) => r.total <= 300_000);
+    check(path, "ready ≤ 5 s", (r) => r.readyMs <= 5000);
+    check(path, "loads no chart or map library", (r) => r.heavy.length === 0);
+  }
+  for (const [goal, ok] of goals) console.log(`${ok ? "✓" : "✗"} ${goal}`);
+  if (goals.some(([, ok]) => !ok)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+// The light page is a string of HTML written by hand: no React on the client
+// and no framework runtime in the answer, so it stays a few kilobytes. Every
+// interpolated value is escaped unless it is itself an Html fragment.
+
+export class Html {
+  constructor(readonly value: string) {}
+  toString() {
+    return this.value;
+  }
+}
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+type Part = Html | string | number | null | undefined | false | readonly Part[];
+
+function render(part: Part): string {
+  if (part === null || part === undefined || part === false) return "";
+  if (part instanceof Html) return part.value;
+  if (Array.isArray(part)) return part.map(render).join("");
+  return escapeHtml(String(part));
+}
+
+/** Tagged template: `html\`<p>${text}</p>\`` escapes text, keeps nested fragments. */
+export function html(strings: TemplateStringsArray, ...parts: Part[]): Html {
+  let out = strings[0] ?? "";
+  parts.forEach((part, i) => {
+    out += render(part) + (strings[i + 1] ?? "");
+  });
+  return new Html(out);
+}
