@@ -1,4 +1,4 @@
-import { ELEVATED_MIN_COUNT, type StatusLevel } from "@/lib/detection/status";
+import { ELEVATED_MIN_COUNT, PROBLEM_MIN_COUNT, type StatusLevel } from "@/lib/detection/status";
 
 /*
  * The choropleth's colour classes: an area's reports against its own
@@ -10,9 +10,12 @@ import { ELEVATED_MIN_COUNT, type StatusLevel } from "@/lib/detection/status";
  * grey with a dashed outline (a shape cue as well as a colour); areas without
  * reports are left unfilled.
  *
- * A handful of reports can be many times a typical 0 or 1; such an area is
- * shaded above "typical" only when the status rules (lib/detection/status.ts)
- * call it elevated or a problem — the same guard the status lights use.
+ * A handful of reports can be many times a typical 0 or 1. So the status
+ * rules (lib/detection/status.ts) cap the class, as they guard the status
+ * lights: an area they call normal is at most "typical", one they call
+ * elevated (which includes "above its range, but fewer than 10 reports") at
+ * most "2–4×"; only a problem takes the darkest classes. Five reports where
+ * one is usual reads ×5 in the tooltip and 2–4× on the map.
  */
 
 export const SHADE_CLASSES = [
@@ -29,6 +32,7 @@ export type ShadeClassId = (typeof SHADE_CLASSES)[number]["id"] | "no-baseline" 
 export const NO_BASELINE_COLOUR = "#bdbdbd";
 
 const TYPICAL_INDEX = SHADE_CLASSES.findIndex((c) => c.id === "typical");
+const ELEVATED_INDEX = SHADE_CLASSES.findIndex((c) => c.id === "x2");
 
 /** The class of a ratio (count ÷ typical), ignoring status. */
 function ratioClass(ratio: number): number {
@@ -40,16 +44,19 @@ function ratioClass(ratio: number): number {
 }
 
 /**
- * The colour class of an area. `ratio` null: no baseline. `level` (when known)
- * caps an area the status rules call normal at "typical"; without a level
- * (replay steps), counts below ELEVATED_MIN_COUNT are capped the same way.
+ * The colour class of an area. `ratio` null: no baseline. `level` (when
+ * known) caps the class as above; without a level (replay steps) the status
+ * rules' minimum counts do: under ELEVATED_MIN_COUNT reports at most
+ * "typical", under PROBLEM_MIN_COUNT at most "2–4×".
  */
 export function shadeClass(input: { count: number; ratio: number | null; level?: StatusLevel }): ShadeClassId {
   const { count, ratio, level } = input;
   if (ratio === null) return count > 0 ? "no-baseline" : "none";
   let index = ratioClass(ratio);
   const calm = level !== undefined ? level === "normal" || level === "unknown" : count < ELEVATED_MIN_COUNT;
+  const elevated = level !== undefined ? level === "elevated" : count < PROBLEM_MIN_COUNT;
   if (calm) index = Math.min(index, TYPICAL_INDEX);
+  else if (elevated) index = Math.min(index, ELEVATED_INDEX);
   return SHADE_CLASSES[index]!.id;
 }
 
