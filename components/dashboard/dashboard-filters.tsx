@@ -37,6 +37,10 @@ export async function DashboardFilters({ view, path, fixed = {}, hidden = {}, sh
         </p>
       ) : null}
       <FilterBar
+        // The selects keep their own state; a new view from outside the bar
+        // (a click on the map, a link) must reset them to what the URL says.
+        // (Not keyed on the window's times: those move on every refresh.)
+        key={[view.window, ...f.areas, "|", ...f.isps, "|", ...f.services, "|", ...f.connections, "|", ...f.problems, "|", view.groupBy ?? "", view.window === "custom" ? `${f.from.toISOString()}/${f.to.toISOString()}` : ""].join(",")}
         action={action}
         hidden={hidden}
         values={{
