@@ -64,6 +64,8 @@ export function ChoroplethLayer({ geo, styleOf, tooltipOf, onSelect, fitTo }: {
         if (p.slug === fitTo || p.parent === fitTo) bounds = bounds ? bounds.extend((l as L.Polygon).getBounds()) : (l as L.Polygon).getBounds();
       });
     }
+    // The container may have been measured before the page's styles settled.
+    map.invalidateSize();
     map.fitBounds(bounds ?? g.getBounds(), { padding: [8, 8] });
   }, [fitTo, geo, map]);
   return null;

@@ -23,7 +23,7 @@ export function MapLegend({ labels, showAreas, showHeat }: {
               {labels.classes["no-baseline"]}
             </li>
             <li>
-              <span className="swatch empty" aria-hidden="true" />
+              <span className="swatch swatch-none" aria-hidden="true" />
               {labels.classes.none}
             </li>
           </ul>
