@@ -161,3 +161,37 @@ describe.each(DRIVERS)("GET /api/v1/map on %s", (driver) => {
     expect(((await res.json()) as { error: { field: string } }).error.field).toBe(field);
   });
 });
+
+describe.each(DRIVERS)("GET /api/v1/map on a new deployment (%s)", (driver) => {
+  // Less than three weeks of data: the baseline falls back to the same window
+  // on each of the previous days (here 2, 4 and 6 reports on days 1–3 back).
+  const daily = [2, 4, 6];
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(driver);
+    useRuntime(t);
+    const rows: BulkReport[] = [];
+    daily.forEach((n, i) => {
+      for (let j = 0; j < n; j++) {
+        const observedAt = new Date(TO - (i + 1) * 24 * HOUR - (2 + j) * HOUR);
+        rows.push({ observedAt, receivedAt: observedAt, area: "peshawar", isp: "ptcl", service: "internet", connection: "fixed", problem: "slow", source: "import", clientKey: "k", idempotencyKey: randomUUID() });
+      }
+    });
+    for (let j = 0; j < 12; j++) {
+      const observedAt = new Date(TO - (1 + j) * HOUR);
+      rows.push({ observedAt, receivedAt: observedAt, area: "peshawar", isp: "zong", service: "whatsapp", connection: "mobile", problem: "media_fails", source: "import", clientKey: "k", idempotencyKey: randomUUID() });
+    }
+    await bulkInsertReports(t.handle.db, rows);
+    await rebuildRollup(t.handle.db);
+  });
+  afterAll(async () => t?.drop());
+
+  it("compares with the previous days", async () => {
+    const rows = (await (await getMap(getRequest(`/api/v1/map?${WINDOW}&level=district`))).json()) as (AreaRow & { method: string })[];
+    const peshawar = rows.find((r) => r.area === "peshawar")!;
+    expect(peshawar.method).toBe("daily-fallback");
+    expect(peshawar.count).toBe(12);
+    expect(peshawar.expected).toBe(median(daily));
+    expect(peshawar.baselineRatio).toBeCloseTo(12 / median(daily), 10);
+  });
+});
