@@ -59,8 +59,11 @@ export async function getMapAreas(db: Db, filters: Filters, level: AreaLevel): P
   const start = await dataStart(db);
   const inData = (w: TimeRange) => start !== null && w.to > start;
   const daily = history.weekly.filter(inData).length >= MIN_SAMPLES ? [] : history.daily;
-  const all = [current, ...history.weekly, ...daily];
-  const oldest = Math.min(...all.map((w) => w.from));
+  // The current window's counts come from the top service / ISP query (an
+  // area's services add up to its total), so this one reads history only.
+  const past = [...history.weekly, ...daily];
+  const all = [current, ...past];
+  const oldest = Math.min(...past.map((w) => w.from));
   // The first window that holds a bucket: the current one wins the (at most
   // one bucket) overlap with the week before when the window is a whole week.
   const which = sql<number>`case ${sql.join(
@@ -72,7 +75,7 @@ export async function getMapAreas(db: Db, filters: Filters, level: AreaLevel): P
     db
       .select({ area: reportCounts.area, w: which.as("w"), count: sql<number>`sum(${reportCounts.count})::int` })
       .from(reportCounts)
-      .where(and(rollupWhere({ ...filters, from: new Date(oldest) }), or(...all.map(inRange))))
+      .where(and(rollupWhere({ ...filters, from: new Date(oldest) }), or(...past.map(inRange))))
       .groupBy(reportCounts.area, sql`2`),
     db
       .select({
@@ -90,7 +93,8 @@ export async function getMapAreas(db: Db, filters: Filters, level: AreaLevel): P
   const perWindow = new Map<string, number[]>();
   for (const r of windowRows) {
     const w = Number(r.w);
-    if (!Number.isInteger(w) || w < 0 || w >= all.length) continue;
+    // 0: a bucket shared with the current window, counted by the other query.
+    if (!Number.isInteger(w) || w <= 0 || w >= all.length) continue;
     const key = keyOf(r.area);
     const counts = perWindow.get(key) ?? new Array<number>(all.length).fill(0);
     counts[w] = (counts[w] ?? 0) + Number(r.count);
@@ -106,6 +110,11 @@ export async function getMapAreas(db: Db, filters: Filters, level: AreaLevel): P
     const counts = target.get(key) ?? new Map<string, number>();
     counts.set(item, (counts.get(item) ?? 0) + Number(r.count));
     target.set(key, counts);
+    if (target === services) {
+      const perWindowOfKey = perWindow.get(key) ?? new Array<number>(all.length).fill(0);
+      perWindowOfKey[0] = (perWindowOfKey[0] ?? 0) + Number(r.count);
+      perWindow.set(key, perWindowOfKey);
+    }
   }
 
   // A history window that ends at or before the first data is no history.
