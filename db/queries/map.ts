@@ -43,10 +43,9 @@ const inRange = (w: TimeRange): SQL => sql`(${reportCounts.bucket} >= ${ts(w.fro
 /**
  * Every province or district with reports in the window, or a typical volume
  * above zero, with its count against its baseline and its most-reported
- * service and ISP; busiest first. Three queries on the rollup: when the data
- * begins, then together district × window counts (the window and its history
- * windows) and district × service / district × ISP counts of the window (one
- * pass, grouping sets). A province is the sum of its districts, its baseline computed from
+ * service and ISP; busiest first. Four queries on the rollup: when the data
+ * begins, then together district × history-window counts and the window's
+ * district × service and district × ISP counts (which give its totals too). A province is the sum of its districts, its baseline computed from
  * those sums.
  */
 export async function getMapAreas(db: Db, filters: Filters, level: AreaLevel): Promise<MapArea[]> {
@@ -59,8 +58,8 @@ export async function getMapAreas(db: Db, filters: Filters, level: AreaLevel): P
   const start = await dataStart(db);
   const inData = (w: TimeRange) => start !== null && w.to > start;
   const daily = history.weekly.filter(inData).length >= MIN_SAMPLES ? [] : history.daily;
-  // The current window's counts come from the top service / ISP query (an
-  // area's services add up to its total), so this one reads history only.
+  // The current window's counts come from the area × service query below, so
+  // this one reads history only.
   const past = [...history.weekly, ...daily];
   const all = [current, ...past];
   const oldest = Math.min(...past.map((w) => w.from));
@@ -71,22 +70,25 @@ export async function getMapAreas(db: Db, filters: Filters, level: AreaLevel): P
     sql` `,
   )} end`;
 
-  const [windowRows, topRows] = await Promise.all([
+  // Per area × service and area × ISP as two plain GROUP BYs rather than one
+  // GROUPING SETS pass: PostgreSQL 15 sorts for grouping sets but hashes a
+  // plain GROUP BY, and runs the two side by side (30 d at 10 M reports:
+  // 10.7 s for grouping sets, 2.6 s each for the two, psql on the bench:map
+  // data on a loaded 2-core machine).
+  const byDimension = (column: typeof reportCounts.service | typeof reportCounts.isp) =>
+    db
+      .select({ area: reportCounts.area, item: column, count: sql<number>`sum(${reportCounts.count})::int` })
+      .from(reportCounts)
+      .where(rollupWhere(filters))
+      .groupBy(reportCounts.area, column);
+  const [windowRows, serviceRows, ispRows] = await Promise.all([
     db
       .select({ area: reportCounts.area, w: which.as("w"), count: sql<number>`sum(${reportCounts.count})::int` })
       .from(reportCounts)
       .where(and(rollupWhere({ ...filters, from: new Date(oldest) }), or(...past.map(inRange))))
       .groupBy(reportCounts.area, sql`2`),
-    db
-      .select({
-        area: reportCounts.area,
-        service: reportCounts.service,
-        isp: reportCounts.isp,
-        count: sql<number>`sum(${reportCounts.count})::int`,
-      })
-      .from(reportCounts)
-      .where(rollupWhere(filters))
-      .groupBy(sql`grouping sets ((${reportCounts.area}, ${reportCounts.service}), (${reportCounts.area}, ${reportCounts.isp}))`),
+    byDimension(reportCounts.service),
+    byDimension(reportCounts.isp),
   ]);
 
   const keyOf = (district: string) => (level === "province" ? (findArea(district)?.parent ?? district) : district);
@@ -101,21 +103,24 @@ export async function getMapAreas(db: Db, filters: Filters, level: AreaLevel): P
     perWindow.set(key, counts);
   }
 
-  const services = new Map<string, Map<string, number>>();
-  const isps = new Map<string, Map<string, number>>();
-  for (const r of topRows) {
-    const [target, item] = r.service !== null ? [services, r.service] : [isps, r.isp];
-    if (item === null) continue;
-    const key = keyOf(r.area);
-    const counts = target.get(key) ?? new Map<string, number>();
-    counts.set(item, (counts.get(item) ?? 0) + Number(r.count));
-    target.set(key, counts);
-    if (target === services) {
-      const perWindowOfKey = perWindow.get(key) ?? new Array<number>(all.length).fill(0);
-      perWindowOfKey[0] = (perWindowOfKey[0] ?? 0) + Number(r.count);
-      perWindow.set(key, perWindowOfKey);
+  const tally = (rows: { area: string; item: string; count: number }[], countsWindow: boolean) => {
+    const byKey = new Map<string, Map<string, number>>();
+    for (const r of rows) {
+      const key = keyOf(r.area);
+      const counts = byKey.get(key) ?? new Map<string, number>();
+      counts.set(r.item, (counts.get(r.item) ?? 0) + Number(r.count));
+      byKey.set(key, counts);
+      // An area's services add up to its count in the window.
+      if (countsWindow) {
+        const ofKey = perWindow.get(key) ?? new Array<number>(all.length).fill(0);
+        ofKey[0] = (ofKey[0] ?? 0) + Number(r.count);
+        perWindow.set(key, ofKey);
+      }
     }
-  }
+    return byKey;
+  };
+  const services = tally(serviceRows, true);
+  const isps = tally(ispRows, false);
 
   // A history window that ends at or before the first data is no history.
   const sample = (counts: number[], w: TimeRange, i: number) => (inData(w) ? (counts[i] ?? 0) : undefined);
