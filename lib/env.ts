@@ -15,6 +15,14 @@ const schema = z.object({
     .transform((v) => v === "1" || v === "true"),
   DISPLAY_TIME_ZONE: z.string().min(1).default("Asia/Karachi"),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // An optional tile server for the map (e.g. https://tile.example.org/{z}/{x}/{y}.png)
+  // and the credit its licence asks for. Without one the map draws the
+  // province and district outlines shipped in public/geo/ and needs no network.
+  MAP_TILE_URL: z
+    .string()
+    .regex(/^(https?:\/\/|\/)\S*\{z\}\S*$/, "must be an http(s) or /path URL template containing {z}, {x} and {y}")
+    .optional(),
+  MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
   // Turns on the benchmark-only ceiling route (app/api/bench/ceiling).
   BENCH: z
     .enum(["0", "1"])

@@ -23,7 +23,7 @@ const rendering = new Map<string, Promise<void>>();
 // per visitor and must never be served twice. Client-side navigations (RSC
 // requests, whose answer depends on the router state the browser sends) are
 // rendered each time.
-const READ_PATHS = /^(\/ur)?(\/?|\/(service|isp|area)\/[a-z0-9-]+\/?)(\?|$)|^\/api\/v1\/(timeline|breakdown|map|meta|area-hours)(\?|$)/;
+const READ_PATHS = /^(\/ur)?(\/?|\/map\/?|\/(service|isp|area)\/[a-z0-9-]+\/?)(\?|$)|^\/api\/v1\/(timeline|breakdown|map|meta|area-hours)(\?|$)/;
 
 function keyOf(req: IncomingMessage): string | undefined {
   if (req.method !== "GET" || !req.url || !READ_PATHS.test(req.url)) return undefined;

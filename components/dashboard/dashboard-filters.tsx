@@ -9,8 +9,18 @@ import { CONNECTIONS, PROBLEMS } from "@/lib/reports/vocabulary";
 import { instantToLocal } from "@/lib/time/zone";
 import { WINDOW_NAMES, permalinkQuery, type View } from "@/lib/view/view-params";
 
-/** The filter bar and the permalink of a dashboard view; `path` is the page's own path. */
-export async function DashboardFilters({ view, path, fixed = {} }: { view: View; path: string; fixed?: { area?: string; isp?: string; service?: string } }) {
+/**
+ * The filter bar and the permalink of a dashboard view; `path` is the page's
+ * own path. `hidden`: the page's own parameters (the map's level and layer),
+ * kept through filter changes and in the permalink.
+ */
+export async function DashboardFilters({ view, path, fixed = {}, hidden = {}, showGroupBy = true }: {
+  view: View;
+  path: string;
+  fixed?: { area?: string; isp?: string; service?: string };
+  hidden?: Record<string, string>;
+  showGroupBy?: boolean;
+}) {
   const locale = await getLocale();
   const t = await getTranslations("dashboard");
   const tConnection = await getTranslations("connection");
@@ -18,7 +28,7 @@ export async function DashboardFilters({ view, path, fixed = {} }: { view: View;
   const timeZone = env().DISPLAY_TIME_ZONE;
   const f = view.filters;
   const action = getPathname({ href: path, locale });
-  const permalink = `${action}?${permalinkQuery({ ...view, filters: { ...f, areas: fixed.area ? f.areas.filter((a) => a !== fixed.area) : f.areas, isps: fixed.isp ? f.isps.filter((i) => i !== fixed.isp) : f.isps, services: fixed.service ? f.services.filter((s) => s !== fixed.service) : f.services } })}`;
+  const permalink = `${action}?${permalinkQuery({ ...view, filters: { ...f, areas: fixed.area ? f.areas.filter((a) => a !== fixed.area) : f.areas, isps: fixed.isp ? f.isps.filter((i) => i !== fixed.isp) : f.isps, services: fixed.service ? f.services.filter((s) => s !== fixed.service) : f.services } })}${Object.entries(hidden).map(([k, v]) => `&${k}=${encodeURIComponent(v)}`).join("")}`;
   return (
     <div className="view-controls">
       {view.invalid ? (
@@ -27,7 +37,12 @@ export async function DashboardFilters({ view, path, fixed = {} }: { view: View;
         </p>
       ) : null}
       <FilterBar
+        // The selects keep their own state; a new view from outside the bar
+        // (a click on the map, a link) must reset them to what the URL says.
+        // (Not keyed on the window's times: those move on every refresh.)
+        key={[view.window, ...f.areas, "|", ...f.isps, "|", ...f.services, "|", ...f.connections, "|", ...f.problems, "|", view.groupBy ?? "", view.window === "custom" ? `${f.from.toISOString()}/${f.to.toISOString()}` : ""].join(",")}
         action={action}
+        hidden={hidden}
         values={{
           window: view.window,
           area: fixed.area ? undefined : f.areas[0],
@@ -39,7 +54,7 @@ export async function DashboardFilters({ view, path, fixed = {} }: { view: View;
           fromLocal: instantToLocal(f.from, timeZone),
           toLocal: instantToLocal(f.to, timeZone),
         }}
-        show={{ area: !fixed.area, isp: !fixed.isp, service: !fixed.service }}
+        show={{ area: !fixed.area, isp: !fixed.isp, service: !fixed.service, groupBy: showGroupBy }}
         options={{
           windows: WINDOW_NAMES.map((w) => ({ value: w, label: t(`windows.${w}`) })),
           areas: PROVINCES.map((p) => ({

@@ -1,11 +1,14 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { BreakdownTable } from "@/components/dashboard/breakdown-table";
 import { DashboardFilters } from "@/components/dashboard/dashboard-filters";
 import { StatusBadge } from "@/components/dashboard/status-list";
 import { TimelinePanel } from "@/components/dashboard/timeline-panel";
+import { MapPanel } from "@/components/map/map-panel";
+import { AREA_PLACEHOLDER } from "@/components/map/map-types";
+import { Link, getPathname } from "@/i18n/navigation";
 import * as cached from "@/db/queries/cached";
 import type { Dimension } from "@/lib/filters";
-import type { View } from "@/lib/view/view-params";
+import { appendFilters, type View } from "@/lib/view/view-params";
 
 /**
  * The page of one service, ISP or area: its status now, its timeline against
@@ -21,6 +24,8 @@ export async function EntityView({ view, path, fixed, dimension, slug, breakdown
   children?: React.ReactNode;
 }) {
   const t = await getTranslations("dashboard");
+  const tMap = await getTranslations("map");
+  const locale = await getLocale();
   const statuses = await cached.statuses(view.filters, dimension);
   const mine = statuses.find((s) => s.key === slug);
   const level = mine?.level ?? "normal";
@@ -31,6 +36,18 @@ export async function EntityView({ view, path, fixed, dimension, slug, breakdown
       </p>
       <DashboardFilters view={view} path={path} fixed={fixed} />
       <TimelinePanel filters={view.filters} bucket={view.bucket} groupBy={view.groupBy} title={t("timeline")} testId="timeline" />
+      <section className="card" data-testid="compact-map">
+        <h2>{tMap("compactTitle")}</h2>
+        <MapPanel
+          compact
+          filters={view.filters}
+          level="district"
+          layer="areas"
+          selected={fixed.area ?? null}
+          areaHref={`${getPathname({ href: `/area/${AREA_PLACEHOLDER}`, locale })}?${viewQuery(view, false)}`}
+        />
+        <Link href={`/map?${viewQuery(view, true)}`}>{tMap("openMap")}</Link>
+      </section>
       <div className="grid-3">
         {breakdowns.map((b) => (
           <BreakdownTable
@@ -45,4 +62,15 @@ export async function EntityView({ view, path, fixed, dimension, slug, breakdown
       {children}
     </>
   );
+}
+
+/** The view's window and filters as a query (a click on the map opens an area: without the area filter). */
+function viewQuery(view: View, withArea: boolean): string {
+  const q = new URLSearchParams();
+  if (view.window === "custom") {
+    q.set("from", view.filters.from.toISOString());
+    q.set("to", view.filters.to.toISOString());
+  } else q.set("window", view.window);
+  appendFilters(q, withArea ? view.filters : { ...view.filters, areas: [] });
+  return q.toString();
 }

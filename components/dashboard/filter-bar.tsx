@@ -17,7 +17,7 @@ export type FilterBarProps = {
     problems: Option[];
     groupBy: Option[];
   };
-  show: { area?: boolean; isp?: boolean; service?: boolean };
+  show: { area?: boolean; isp?: boolean; service?: boolean; groupBy?: boolean };
   labels: Record<"window" | "area" | "isp" | "service" | "connection" | "problem" | "groupBy" | "any" | "apply" | "from" | "to" | "none" | "loading", string>;
 };
 
@@ -95,7 +95,7 @@ export function FilterBar({ action, values, hidden = {}, options, show, labels }
       {show.service !== false ? select("service", labels.service, options.services) : null}
       {select("connection", labels.connection, options.connections)}
       {select("problem", labels.problem, options.problems)}
-      {select("groupBy", labels.groupBy, options.groupBy)}
+      {show.groupBy !== false ? select("groupBy", labels.groupBy, options.groupBy) : null}
       {pending ? (
         <span className="filter-pending" role="status">
           {labels.loading}

@@ -12,6 +12,7 @@ export async function SiteHeader() {
       </Link>
       <nav aria-label={t("name")}>
         <Link href="/">{t("nav.home")}</Link>
+        <Link href="/map">{t("nav.map")}</Link>
         <Link href="/report" className="nav-cta">
           {t("nav.report")}
         </Link>

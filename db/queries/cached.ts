@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/db/runtime";
 import { getAreaHours } from "@/db/queries/area-hours";
 import { getBreakdown } from "@/db/queries/breakdown";
+import { getMapAreas, getMapCells, type AreaLevel } from "@/db/queries/map";
 import { getStatuses } from "@/db/queries/status";
 import { getTimeline } from "@/db/queries/timeline";
 import { cacheKey, readThrough } from "@/lib/cache/read-through";
@@ -23,3 +24,8 @@ export const statuses = (filters: Filters, dimension: "service" | "isp" | "area"
 
 export const areaHours = (filters: Filters, bucket: "1h" | "1d", timeZone: string) =>
   readThrough(db(), cacheKey("area-hours", filters, bucket, timeZone), () => getAreaHours(db(), filters, bucket, timeZone));
+
+export const mapAreas = (filters: Filters, level: AreaLevel) =>
+  readThrough(db(), cacheKey("map-areas", filters, level), () => getMapAreas(db(), filters, level));
+
+export const mapCells = (filters: Filters) => readThrough(db(), cacheKey("map-cells", filters), () => getMapCells(db(), filters));
