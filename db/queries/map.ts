@@ -1,8 +1,8 @@
 import "server-only";
-import { and, eq, gte, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { reportCounts, reports } from "@/db/schema";
-import { rollupWhere } from "@/db/queries/filters";
+import { reports } from "@/db/schema";
+import { sumRollup, type RollupSum } from "@/db/queries/rollup-read";
 import { dataStart, ts } from "@/db/queries/rollup-series";
 import { computeBaseline, MIN_SAMPLES, type BaselineMethod } from "@/lib/detection/baseline";
 import { statusLevel, statusRatio, type StatusLevel } from "@/lib/detection/status";
@@ -38,15 +38,13 @@ export type MapCell = { lat: number; lon: number; count: number };
 /** At most this many cells, busiest first: ~40 bytes of JSON each, so never more than ~200 kB. */
 export const MAX_CELLS = 5000;
 
-const inRange = (w: TimeRange): SQL => sql`(${reportCounts.bucket} >= ${ts(w.from)} and ${reportCounts.bucket} < ${ts(w.to)})`;
-
 /**
  * Every province or district with reports in the window, or a typical volume
  * above zero, with its count against its baseline and its most-reported
- * service and ISP; busiest first. Four queries on the rollup: when the data
- * begins, then together district × history-window counts and the window's
- * district × service and district × ISP counts (which give its totals too). A province is the sum of its districts, its baseline computed from
- * those sums.
+ * service and ISP; busiest first. When the data begins, then together
+ * district × history-window counts and the window's district × service and
+ * district × ISP counts (which give its totals too). A province is the sum of
+ * its districts, its baseline computed from those sums.
  */
 export async function getMapAreas(db: Db, filters: Filters, level: AreaLevel): Promise<MapArea[]> {
   const current: TimeRange = { from: floorToBucket(filters.from).getTime(), to: filters.to.getTime() };
@@ -62,51 +60,43 @@ export async function getMapAreas(db: Db, filters: Filters, level: AreaLevel): P
   // this one reads history only.
   const past = [...history.weekly, ...daily];
   const all = [current, ...past];
-  const oldest = Math.min(...past.map((w) => w.from));
   // The first window that holds a bucket: the current one wins the (at most
   // one bucket) overlap with the week before when the window is a whole week.
-  const which = sql<number>`case ${sql.join(
-    all.map((w, i) => sql`when ${inRange(w)} then ${sql.raw(String(i))}`),
-    sql` `,
-  )} end`;
+  const which = (bucket: AnyColumn) =>
+    sql<number>`case ${sql.join(
+      all.map((w, i) => sql`when ${bucket} >= ${ts(w.from)} and ${bucket} < ${ts(w.to)} then ${sql.raw(String(i))}`),
+      sql` `,
+    )} end`;
 
-  // Per area × service and area × ISP as two plain GROUP BYs rather than one
-  // GROUPING SETS pass: PostgreSQL 15 sorts for grouping sets but hashes a
-  // plain GROUP BY, and runs the two side by side (30 d at 10 M reports:
-  // 10.7 s for grouping sets, 2.6 s each for the two, psql on the bench:map
-  // data on a loaded 2-core machine).
-  const byDimension = (column: typeof reportCounts.service | typeof reportCounts.isp) =>
-    db
-      .select({ area: reportCounts.area, item: column, count: sql<number>`sum(${reportCounts.count})::int` })
-      .from(reportCounts)
-      .where(rollupWhere(filters))
-      .groupBy(reportCounts.area, column);
+  // Through the rollups (db/queries/rollup-read.ts): whole hours from the
+  // hourly sets (district; district × service; district × ISP), the rest
+  // from the 5-minute rollup. The window's district × service counts give
+  // its totals too.
+  const windowRange: [number, number][] = [[current.from, current.to]];
   const [windowRows, serviceRows, ispRows] = await Promise.all([
-    db
-      .select({ area: reportCounts.area, w: which.as("w"), count: sql<number>`sum(${reportCounts.count})::int` })
-      .from(reportCounts)
-      .where(and(rollupWhere({ ...filters, from: new Date(oldest) }), or(...past.map(inRange))))
-      .groupBy(reportCounts.area, sql`2`),
-    byDimension(reportCounts.service),
-    byDimension(reportCounts.isp),
+    sumRollup(db, { filters, ranges: past.map((w) => [w.from, w.to] as const).sort((a, b) => a[0] - b[0]), time: which, dimension: "area" }),
+    sumRollup(db, { filters, ranges: windowRange, dimension: "area", alsoBy: "service" }),
+    sumRollup(db, { filters, ranges: windowRange, dimension: "area", alsoBy: "isp" }),
   ]);
 
   const keyOf = (district: string) => (level === "province" ? (findArea(district)?.parent ?? district) : district);
   const perWindow = new Map<string, number[]>();
   for (const r of windowRows) {
-    const w = Number(r.w);
+    const w = Number(r.t);
     // 0: a bucket shared with the current window, counted by the other query.
     if (!Number.isInteger(w) || w <= 0 || w >= all.length) continue;
-    const key = keyOf(r.area);
+    const key = keyOf(r.key);
     const counts = perWindow.get(key) ?? new Array<number>(all.length).fill(0);
-    counts[w] = (counts[w] ?? 0) + Number(r.count);
+    counts[w] = (counts[w] ?? 0) + r.count;
     perWindow.set(key, counts);
   }
 
-  const tally = (rows: { area: string; item: string; count: number }[], countsWindow: boolean) => {
+  const tally = (rows: RollupSum[], countsWindow: boolean) => {
     const byKey = new Map<string, Map<string, number>>();
-    for (const r of rows) {
-      const key = keyOf(r.area);
+    for (const row of rows) {
+      const [area = "", item = ""] = row.key.split("|");
+      const r = { item, count: row.count };
+      const key = keyOf(area);
       const counts = byKey.get(key) ?? new Map<string, number>();
       counts.set(r.item, (counts.get(r.item) ?? 0) + Number(r.count));
       byKey.set(key, counts);

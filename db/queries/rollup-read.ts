@@ -29,6 +29,8 @@ export type RollupRead = {
   /** False when `time` could split an hour (5-minute buckets, or local days in a zone off the whole hour): 5-minute rollup only. */
   hourly?: boolean;
   dimension?: Dimension;
+  /** A second dimension to group by: `key` is then "value|value". */
+  alsoBy?: Dimension;
 };
 
 export type RollupSum = { t: unknown; key: string; count: number };
@@ -46,7 +48,7 @@ export function dimensionWhere(table: Table, f: RollupRead["filters"]): SQL[] {
   return out;
 }
 
-export const namedDimensions = (read: Pick<RollupRead, "filters" | "dimension">): Dimension[] => {
+export const namedDimensions = (read: Pick<RollupRead, "filters" | "dimension" | "alsoBy">): Dimension[] => {
   const f = read.filters;
   const dims: Dimension[] = [];
   if (f.areas.length) dims.push("area");
@@ -55,6 +57,7 @@ export const namedDimensions = (read: Pick<RollupRead, "filters" | "dimension">)
   if (f.connections.length) dims.push("connection");
   if (f.problems.length) dims.push("problem");
   if (read.dimension) dims.push(read.dimension);
+  if (read.alsoBy) dims.push(read.alsoBy);
   return dims;
 };
 
@@ -112,7 +115,11 @@ function selectTotals(db: Db, read: RollupRead, dims: number, ranges: [number, n
 function select(db: Db, table: Table, read: RollupRead, ranges: [number, number][], extra: SQL[]) {
   const where = and(...extra, inRangesOf(table.bucket, ranges), ...dimensionWhere(table, read.filters));
   const t = read.time ? read.time(table.bucket) : sql`null`;
-  const key = read.dimension ? sql<string>`${table[read.dimension]}::text` : sql<string>`'all'`;
+  const key = !read.dimension
+    ? sql<string>`'all'`
+    : read.alsoBy
+      ? sql<string>`${table[read.dimension]}::text || '|' || ${table[read.alsoBy]}::text`
+      : sql<string>`${table[read.dimension]}::text`;
   return db
     .select({ t: t.as("t"), key: key.as("key"), count: sql<number>`sum(${table.count})::int` })
     .from(table)

@@ -11,7 +11,7 @@ import { ROLLUP_BUCKET_MS } from "@/lib/reports/buckets";
  * least as long as the window, so no history window overlaps the current one
  * or another: a 24 h or 7 d map looks 1–4 weeks back, a 30 d map 5, 10, 15
  * and 20 weeks back. The window's first rollup bucket may start up to 5
- * minutes before `from` (rollupWhere takes the whole bucket), which is why
+ * minutes before `from` (a read takes the whole bucket `from` falls in), which is why
  * that much is allowed for before rounding up to the next week.
  */
 
