@@ -40,9 +40,10 @@ import {
 // The read side at scale: loads N synthetic reports over the last 60 days
 // (time-of-day rhythm, big districts, mobile operators and a few services
 // dominant, outage spikes) with the bulk loader, rebuilds the rollup, then
-// measures p50/p95 of the real timeline, breakdown and status queries (which
-// read `report_counts`) against the same answers computed by a plain GROUP BY
-// over the raw `reports` table, and checks both agree.
+// measures p50/p95 of the real timeline, breakdown, status and map queries
+// (which read the rollups, db/queries/rollup-read.ts; the map's cells read
+// reports) against the same answers computed by a plain GROUP BY over the raw
+// `reports` table, and checks both agree.
 //
 // PostgreSQL: database `dw_bench_queries` next to BENCH_DATABASE_URL (default
 // postgres://postgres@127.0.0.1:5432/test). PGlite: a temporary folder, or
@@ -77,6 +78,7 @@ register(
 // Imported only now, after the shim: cases.ts imports the query modules (a
 // static import would be resolved before register runs).
 const { casesFor } = await import("@/bench/queries/cases");
+const { mapCasesFor } = await import("@/bench/queries/map-cases");
 
 // ---------------------------------------------------------------------------
 // Measuring
@@ -138,7 +140,7 @@ async function measure(target: Target, dataset: Dataset): Promise<Row[]> {
     const now = new Date(Math.ceil(dataset.anchor / 10_000) * 10_000);
     await describe(db, target);
     const rows: Row[] = [];
-    for (const c of casesFor(db, now)) {
+    for (const c of [...casesFor(db, now), ...mapCasesFor(db, now)]) {
       const r = await time(c.rollup, RUNS, ROLLUP_BUDGET_MS, Math.min(RUNS, ROLLUP_MIN_RUNS));
       const w = NO_RAW ? { answer: r.answer, p50: NaN, p95: NaN, n: 0 } : await time(c.raw, RUNS, RAW_BUDGET_MS, Math.min(RUNS, RAW_MIN_RUNS));
       const mismatch = NO_RAW ? undefined : compare(r.answer, w.answer);

@@ -28,8 +28,8 @@ const { getTimeline, bucketStarts } = await import("@/db/queries/timeline");
 const { getBreakdown } = await import("@/db/queries/breakdown");
 const statusModule = await import("@/db/queries/status").catch(() => undefined);
 
-type FilterSet = { label: string; apply: Partial<Filters> };
-const FILTER_SETS: FilterSet[] = [
+export type FilterSet = { label: string; apply: Partial<Filters> };
+export const FILTER_SETS: FilterSet[] = [
   { label: "none", apply: {} },
   { label: "isp=zong, connection=mobile", apply: { isps: ["zong"], connections: ["mobile"] } },
   { label: "area=sindh", apply: { areas: ["sindh"] } },
@@ -39,7 +39,7 @@ const WINDOWS = [
   { label: "30 d", ms: 30 * DAY_MS, bucket: "1d" as Bucket },
 ];
 
-const filtersFor = (set: FilterSet, from: Date, to: Date): Filters => ({
+export const filtersFor = (set: FilterSet, from: Date, to: Date): Filters => ({
   from,
   to,
   areas: [],
@@ -70,7 +70,7 @@ const at = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
  * bucket b = floor5(observed_at) has b >= a exactly when observed_at >=
  * ceil5(a), and b < z exactly when observed_at < ceil5(z).
  */
-function rawWhere(f: Filters, ranges: readonly (readonly [number, number])[] = []): SQL | undefined {
+export function rawWhere(f: Filters, ranges: readonly (readonly [number, number])[] = []): SQL | undefined {
   const conditions: (SQL | undefined)[] = [
     sql`${reports.status} = 'counted'`,
     sql`${reports.observedAt} >= ${at(floorToBucket(f.from).getTime())}`,
