@@ -1,7 +1,8 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { areas, isps, reportCounts, reportCountsHourly, reportTotals, services, settings } from "@/db/schema";
-import { dimensionsOf, HOUR_MS, HOURLY_SETS, maskOf, SET_DIMENSIONS, TOTAL_SETS } from "@/lib/reports/rollup-sets";
+import { hourlyInsert, totalsInsert } from "@/db/rollup-sql";
+import { HOUR_MS, HOURLY_SETS, TOTAL_SETS } from "@/lib/reports/rollup-sets";
 import { ROLLUP_BUCKET_MS } from "@/lib/reports/buckets";
 import type { Connection, Problem, ReportSource } from "@/lib/reports/vocabulary";
 
@@ -230,12 +231,7 @@ export async function rebuildTotals(tx: Db, range?: { from: Date; to: Date }): P
   const where = range
     ? sql`where bucket >= ${range.from.toISOString()}::timestamptz and bucket < ${range.to.toISOString()}::timestamptz`
     : sql``;
-  const dims = sql.raw(`(case when grouping(area) = 0 then ${maskOf(["area"])} else 0 end) + (case when grouping(isp) = 0 then ${maskOf(["isp"])} else 0 end) + (case when grouping(service) = 0 then ${maskOf(["service"])} else 0 end)`);
-  await tx.execute(sql`
-    insert into report_totals (dims, bucket, key, count)
-    select ${dims}, bucket, coalesce(area, isp, service, ''), sum(count)::int
-    from report_counts ${where}
-    group by grouping sets ((bucket), (bucket, area), (bucket, isp), (bucket, service))`);
+  await tx.execute(totalsInsert(sql`(select * from report_counts ${where})`, "insert"));
 }
 
 /**
@@ -251,16 +247,7 @@ export async function rebuildHourly(tx: Db, range?: { from: Date; to: Date }): P
   const where = range
     ? sql`where bucket >= ${range.from.toISOString()}::timestamptz and bucket < ${range.to.toISOString()}::timestamptz`
     : sql``;
-  const hour = sql.raw(`date_bin('1 hour'::interval, bucket, timestamptz '2000-01-01T00:00:00Z')`);
-  const sets = HOURLY_SETS.map((mask) => sql.raw(`(${["hour", ...dimensionsOf(mask)].join(", ")})`));
-  // grouping(x) is 0 where a row keeps x: rebuild the set's bitmask from it.
-  const dims = sql.raw(SET_DIMENSIONS.map((d) => `(case when grouping(${d}) = 0 then ${maskOf([d])} else 0 end)`).join(" + "));
-  const kept = (d: string) => sql.raw(`coalesce(${d}::text, '')`);
-  await tx.execute(sql`
-    insert into report_counts_hourly (dims, bucket, area, isp, service, connection, problem, count)
-    select ${dims}, hour, ${kept("area")}, ${kept("isp")}, ${kept("service")}, ${kept("connection")}, ${kept("problem")}, sum(count)::int
-    from (select ${hour} as hour, area, isp, service, connection, problem, count from report_counts ${where}) c
-    group by grouping sets (${sql.join(sets, sql`, `)})`);
+  await tx.execute(hourlyInsert(sql`(select * from report_counts ${where})`, "insert"));
 }
 
 const ROLLUP_SETS_SETTING = "rollup:sets";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { and, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { reportCounts, reportCountsHourly, reports, reportTotals } from "@/db/schema";
-import { hourlyRows, totalRows } from "@/lib/reports/rollup-sets";
+import { hourlyInsert, totalsInsert } from "@/db/rollup-sql";
+import { reportCounts, reports } from "@/db/schema";
 import { coarsen } from "@/lib/geo/coarsen";
 import { floorToBucket } from "@/lib/reports/buckets";
 import type { ValidReport } from "@/lib/reports/report-schema";
@@ -151,9 +151,16 @@ async function writeBatch(tx: Db, batch: Pending[]): Promise<IngestResult[]> {
   });
 }
 
+/**
+ * The batch's counts into all three rollups in one statement (one round trip):
+ * the 5-minute rollup, the hourly rollup and the 5-minute totals
+ * (db/rollup-sql.ts). The batch travels once, as seven arrays. Every insert
+ * is sorted by its key, so concurrent transactions (several instances) lock
+ * rollup rows in the same order and cannot deadlock each other.
+ */
 async function bumpRollup(tx: Db, fresh: Pending[]) {
   if (fresh.length === 0) return;
-  const counts = new Map<string, typeof reportCounts.$inferInsert>();
+  const counts = new Map<string, { bucket: Date; area: string; isp: string; service: string; connection: string; problem: string; count: number }>();
   for (const { report: r } of fresh) {
     const bucket = floorToBucket(r.observedAt);
     const key = [bucket.toISOString(), r.area, r.isp, r.service, r.connection, r.problem].join("|");
@@ -161,32 +168,25 @@ async function bumpRollup(tx: Db, fresh: Pending[]) {
     if (row) row.count++;
     else counts.set(key, { bucket, area: r.area, isp: r.isp, service: r.service, connection: r.connection, problem: r.problem, count: 1 });
   }
-  // Sorted so concurrent transactions (several instances) lock rollup rows in
-  // the same order and cannot deadlock each other.
-  const rows = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-  await tx
-    .insert(reportCounts)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [reportCounts.bucket, reportCounts.area, reportCounts.isp, reportCounts.service, reportCounts.connection, reportCounts.problem],
-      set: { count: sql`${reportCounts.count} + excluded.count` },
-    });
-  // The hourly rollup and the 5-minute totals, in the same transaction: they never disagree.
-  const h = reportCountsHourly;
-  await tx
-    .insert(h)
-    .values(hourlyRows(rows))
-    .onConflictDoUpdate({
-      target: [h.dims, h.bucket, h.area, h.isp, h.service, h.connection, h.problem],
-      set: { count: sql`${h.count} + excluded.count` },
-    });
-  await tx
-    .insert(reportTotals)
-    .values(totalRows(rows))
-    .onConflictDoUpdate({
-      target: [reportTotals.dims, reportTotals.bucket, reportTotals.key],
-      set: { count: sql`${reportTotals.count} + excluded.count` },
-    });
+  const rows = [...counts.values()];
+  const column = <T>(value: (r: (typeof rows)[number]) => T) => sql.param(rows.map(value));
+  await tx.execute(sql`
+    with b as (
+      select bucket::timestamptz as bucket, area, isp, service, connection, problem, count
+      from unnest(
+        ${column((r) => r.bucket.toISOString())}::text[], ${column((r) => r.area)}::text[], ${column((r) => r.isp)}::text[],
+        ${column((r) => r.service)}::text[], ${column((r) => r.connection)}::text[], ${column((r) => r.problem)}::text[],
+        ${column((r) => r.count)}::int[]
+      ) as u(bucket, area, isp, service, connection, problem, count)
+    ),
+    five as (
+      insert into report_counts (bucket, area, isp, service, connection, problem, count)
+      select bucket, area, isp, service, connection::connection, problem::problem, count from b
+      order by bucket, area, isp, service, connection, problem
+      on conflict (bucket, area, isp, service, connection, problem) do update set count = report_counts.count + excluded.count
+    ),
+    hourly as (${hourlyInsert(sql`b`, "upsert")})
+    ${totalsInsert(sql`b`, "upsert")}`);
 }
 
 async function countNearby(tx: Db, batch: Pending[], now: Date): Promise<Map<string, number>> {

@@ -76,38 +76,6 @@ export function pickHourlySet(needed: number): number | undefined {
 
 export const HOUR_MS = 3_600_000;
 
-export type RollupRow = { bucket: Date; area: string; isp: string; service: string; connection: string; problem: string; count: number };
-export type HourlyRow = RollupRow & { dims: number };
-
-/**
- * The hourly rows that 5-minute rollup rows add up to, in every set, summed
- * and sorted by key — the order in which the ingest transaction upserts
- * them, so that concurrent transactions lock rows in the same order.
- */
-export function hourlyRows(rows: Iterable<RollupRow>): HourlyRow[] {
-  const out = new Map<string, HourlyRow>();
-  for (const r of rows) {
-    const hour = new Date(Math.floor(r.bucket.getTime() / HOUR_MS) * HOUR_MS);
-    for (const dims of HOURLY_SETS) {
-      const row: HourlyRow = {
-        dims,
-        bucket: hour,
-        area: dims & BIT.area ? r.area : "",
-        isp: dims & BIT.isp ? r.isp : "",
-        service: dims & BIT.service ? r.service : "",
-        connection: dims & BIT.connection ? r.connection : "",
-        problem: dims & BIT.problem ? r.problem : "",
-        count: r.count,
-      };
-      const key = [String(dims).padStart(2, "0"), hour.toISOString(), row.area, row.isp, row.service, row.connection, row.problem].join("|");
-      const seen = out.get(key);
-      if (seen) seen.count += r.count;
-      else out.set(key, row);
-    }
-  }
-  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-}
-
 /**
  * Splits a rollup range [from, to) — `from` on a 5-minute boundary, rows
  * counted when from ≤ bucket < to — into the whole UTC hours that lie inside
@@ -136,20 +104,3 @@ export const TOTAL_SETS: readonly number[] = [0, BIT.area, BIT.isp, BIT.service]
 
 /** The totals set for a read naming `needed` (a bitmask), or undefined. */
 export const pickTotalSet = (needed: number): number | undefined => (TOTAL_SETS.includes(needed) ? needed : undefined);
-
-export type TotalRow = { dims: number; bucket: Date; key: string; count: number };
-
-/** The 5-minute totals that 5-minute rollup rows add up to, summed and sorted by key (see hourlyRows). */
-export function totalRows(rows: Iterable<RollupRow>): TotalRow[] {
-  const out = new Map<string, TotalRow>();
-  for (const r of rows) {
-    for (const dims of TOTAL_SETS) {
-      const key = dims === BIT.area ? r.area : dims === BIT.isp ? r.isp : dims === BIT.service ? r.service : "";
-      const id = [String(dims).padStart(2, "0"), r.bucket.toISOString(), key].join("|");
-      const seen = out.get(id);
-      if (seen) seen.count += r.count;
-      else out.set(id, { dims, bucket: r.bucket, key, count: r.count });
-    }
-  }
-  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-}
