@@ -21,7 +21,7 @@ const PAGES = ["/lite", "/ur/lite", "/report", "/ur/report", "/", "/map"];
 // Strings only the chart and map libraries ship (their class names).
 const HEAVY = { charts: /recharts-(surface|wrapper)/, map: /leaflet-(container|pane)/ };
 
-type Load = { js: number; css: number; total: number; requests: number; readyMs: number; heavy: string[] };
+type Load = { js: number; css: number; font: number; total: number; requests: number; readyMs: number; heavy: string[] };
 
 /**
  * "Ready" is the moment a tap on Send does what it should: on a page with no
@@ -62,11 +62,12 @@ async function measure(browser: Browser, url: string): Promise<Load> {
       return { url: r.name, transfer: r.transferSize, body: r.encodedBodySize };
     }),
   );
-  const load: Load = { js: 0, css: 0, total: 0, requests: entries.length, readyMs, heavy: [] };
+  const load: Load = { js: 0, css: 0, font: 0, total: 0, requests: entries.length, readyMs, heavy: [] };
   for (const e of entries) {
     load.total += e.transfer;
     const path = new URL(e.url).pathname;
     if (path.endsWith(".css")) load.css += e.body;
+    if (/\.woff2?$/.test(path)) load.font += e.body;
     if (!path.endsWith(".js")) continue;
     load.js += e.body;
     const text = await (await page.request.get(e.url)).text();
@@ -103,12 +104,13 @@ async function main() {
     await target.cleanup();
   }
 
-  console.log(`\nFirst load, fresh profile, ${KBIT} kbit/s each way, ${LATENCY_MS} ms round trip (median of ${RUNS}); kB = 1000 bytes; JS and CSS compressed bodies, total with headers`);
+  console.log(`\nFirst load, fresh profile, ${KBIT} kbit/s each way, ${LATENCY_MS} ms round trip (median of ${RUNS}); kB = 1000 bytes; JS and CSS compressed bodies, fonts as served (woff2), total with headers`);
   console.table(
     [...results].map(([path, r]) => ({
       page: path,
       "JS kB": kB(r.js),
       "CSS kB": kB(r.css),
+      "font kB": kB(r.font),
       "total kB": kB(r.total),
       requests: r.requests,
       "ready s": (r.readyMs / 1000).toFixed(2),

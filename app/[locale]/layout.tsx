@@ -7,6 +7,7 @@ import { routing, isRtl } from "@/i18n/routing";
 import { SiteHeader } from "@/components/ui/site-header";
 import { DemoBanner } from "@/components/ui/demo-banner";
 import { ServiceWorker } from "@/components/ui/service-worker";
+import { urduFont } from "@/app/[locale]/urdu-font";
 import "@/app/globals.css";
 
 // Every page reads live data from the database the server entry opened; none
@@ -25,12 +26,15 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   setRequestLocale(locale);
   const t = await getTranslations("app");
   return (
-    <html lang={locale} dir={isRtl(locale) ? "rtl" : "ltr"}>
+    <html lang={locale} dir={isRtl(locale) ? "rtl" : "ltr"} className={locale === "ur" ? urduFont.variable : undefined}>
       <body>
+        <a href="#main" className="skip-link">
+          {t("skipToMain")}
+        </a>
         <NextIntlClientProvider>
           <DemoBanner />
           <SiteHeader />
-          <main id="main">{children}</main>
+          <main id="main" tabIndex={-1}>{children}</main>
           <footer className="site-footer">
             <p>{t("footer")}</p>
           </footer>

@@ -1,9 +1,11 @@
 "use client";
 
 import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { SHOWN_SERIES, timelineColumns } from "@/components/charts/timeline-columns";
 
-// Okabe–Ito: readable with the common colour-vision deficiencies and in print.
-const PALETTE = ["#D55E00", "#0072B2", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"];
+// Okabe–Ito: readable with the common colour-vision deficiencies and in print;
+// one colour per shown series and the last for "Other".
+const PALETTE = ["#D55E00", "#0072B2", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"].slice(0, SHOWN_SERIES + 1);
 
 export type TimelineChartProps = {
   series: { key: string; label: string; points: { t: string; count: number }[] }[];
@@ -11,7 +13,7 @@ export type TimelineChartProps = {
   locale: string;
   timeZone: string;
   bucket: "5m" | "1h" | "1d";
-  labels: { reports: string; typical: string; upper: string; other: string };
+  labels: { name: string; reports: string; typical: string; upper: string; other: string };
   height?: number;
 };
 
@@ -21,22 +23,19 @@ export function TimelineChart({ series, baseline, locale, timeZone, bucket, labe
   const tick = new Intl.DateTimeFormat(intlLocale, bucket === "1d" ? { timeZone, day: "numeric", month: "short" } : { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   const full = new Intl.DateTimeFormat(intlLocale, { timeZone, dateStyle: "medium", timeStyle: bucket === "1d" ? undefined : "short", hourCycle: "h23" });
   const number = new Intl.NumberFormat(intlLocale);
-  const shown = series.slice(0, PALETTE.length - 1);
-  const rest = series.slice(PALETTE.length - 1);
+  const keys = timelineColumns(series, labels.other);
   const base = new Map(baseline.map((b) => [b.t, b]));
   const data = (series[0]?.points ?? []).map((p, i) => {
     const row: Record<string, number | string | [number, number] | null> = { t: p.t };
-    for (const s of shown) row[s.key] = s.points[i]?.count ?? 0;
-    if (rest.length) row.__other = rest.reduce((n, s) => n + (s.points[i]?.count ?? 0), 0);
+    for (const k of keys) row[k.key] = k.counts[i] ?? 0;
     const b = base.get(p.t);
     row.expected = b ? b.expected : null;
     row.band = b && b.upper !== null ? [b.expected, b.upper] : null;
     return row;
   });
-  const keys = [...shown.map((s) => ({ key: s.key, label: s.label })), ...(rest.length ? [{ key: "__other", label: labels.other }] : [])];
   const stacked = keys.length > 1;
   return (
-    <div className="chart" dir="ltr">
+    <div className="chart" dir="ltr" role="figure" aria-label={labels.name}>
       <ResponsiveContainer width="100%" height={height}>
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="#e3e3e3" />
@@ -54,7 +53,8 @@ export function TimelineChart({ series, baseline, locale, timeZone, bucket, labe
             <Bar key={k.key} dataKey={k.key} name={stacked ? k.label : labels.reports} stackId="reports" fill={stacked ? PALETTE[i] : "#b3261e"} isAnimationActive={false} />
           ))}
           <Line dataKey="expected" name={labels.typical} stroke="#333" strokeDasharray="4 3" dot={false} strokeWidth={1.5} isAnimationActive={false} />
-          {stacked ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
+          {/* Legend text in ink: in the series' own colours the yellow and sky blue fail contrast; the swatch carries the colour. */}
+          {stacked ? <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span style={{ color: "#1b1b1b" }}>{value}</span>} /> : null}
         </ComposedChart>
       </ResponsiveContainer>
     </div>

@@ -33,7 +33,11 @@ export async function AreaHoursTable({ filters }: { filters: Filters }) {
             <thead>
               <tr>
                 <th scope="col">{t("district")}</th>
-                <th scope="col">Σ</th>
+                <th scope="col">
+                  {/* Σ for the eye, the word for a screen reader. */}
+                  <span aria-hidden="true">Σ</span>
+                  <span className="visually-hidden">{t("total")}</span>
+                </th>
                 {table.starts.map((s) => (
                   <th scope="col" key={s}>
                     {head(s)}

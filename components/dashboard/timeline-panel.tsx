@@ -1,5 +1,6 @@
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { TimelineChart } from "@/components/charts/timeline-chart";
+import { TimelineTable } from "@/components/dashboard/timeline-table";
 import * as cached from "@/db/queries/cached";
 import { dimensionNames } from "@/db/queries/breakdown";
 import { env } from "@/lib/env";
@@ -11,7 +12,6 @@ import { zoneLabel } from "@/lib/time/zone-name";
 export async function TimelinePanel({ filters, bucket, groupBy, title, height, testId }: { filters: Filters; bucket: Bucket; groupBy?: Dimension; title: string; height?: number; testId?: string }) {
   const t = await getTranslations("dashboard");
   const locale = await getLocale();
-  const format = await getFormatter();
   const timeZone = env().DISPLAY_TIME_ZONE;
   const timeline = await cached.timeline(filters, bucket, { groupBy, timeZone });
   const label = (key: string) => {
@@ -19,10 +19,9 @@ export async function TimelinePanel({ filters, bucket, groupBy, title, height, t
     const names = dimensionNames(groupBy, key);
     return locale === "ur" ? names.nameUr : names.nameEn;
   };
-  const totals = timeline.series[0]?.points.map((_, i) => timeline.series.reduce((n, s) => n + (s.points[i]?.count ?? 0), 0)) ?? [];
-  const total = totals.reduce((a, b) => a + b, 0);
-  const baseline = new Map(timeline.baseline.map((b) => [b.t, b]));
-  const timeFormat = bucket === "1d" ? ({ dateStyle: "medium", timeZone } as const) : ({ dateStyle: "medium", timeStyle: "short", timeZone } as const);
+  const series = timeline.series.map((s) => ({ key: s.key, label: label(s.key), points: s.points }));
+  const baseline = timeline.baseline.map((b) => ({ t: b.t, expected: b.expected, upper: b.upper ?? null }));
+  const total = series.reduce((n, s) => n + s.points.reduce((m, p) => m + p.count, 0), 0);
   return (
     <section className="card" data-testid={testId} data-total={total}>
       <h2>{title}</h2>
@@ -31,39 +30,23 @@ export async function TimelinePanel({ filters, bucket, groupBy, title, height, t
       </p>
       {total === 0 ? <p className="empty">{t("noReports")}</p> : null}
       <TimelineChart
-        series={timeline.series.map((s) => ({ key: s.key, label: label(s.key), points: s.points }))}
-        baseline={timeline.baseline.map((b) => ({ t: b.t, expected: b.expected, upper: b.upper ?? null }))}
+        series={series}
+        baseline={baseline}
         locale={locale}
         timeZone={timeZone}
         bucket={bucket}
         height={height}
-        labels={{ reports: t("reports"), typical: t("typical"), upper: t("typicalRange"), other: t("other") }}
+        labels={{ name: t("chartName", { title }), reports: t("reports"), typical: t("typical"), upper: t("typicalRange"), other: t("other") }}
       />
       <details>
         <summary>{t("showNumbers")}</summary>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("time")}</th>
-              <th scope="col">{t("reports")}</th>
-              <th scope="col">{t("typical")}</th>
-              <th scope="col">{t("upper")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(timeline.series[0]?.points ?? []).map((p, i) => {
-              const b = baseline.get(p.t);
-              return (
-                <tr key={p.t}>
-                  <td>{format.dateTime(new Date(p.t), timeFormat)}</td>
-                  <td>{format.number(totals[i] ?? 0)}</td>
-                  <td>{b ? format.number(b.expected, { maximumFractionDigits: 1 }) : "–"}</td>
-                  <td>{b?.upper != null ? format.number(b.upper, { maximumFractionDigits: 1 }) : "–"}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <TimelineTable
+          series={series}
+          baseline={baseline}
+          timeZone={timeZone}
+          bucket={bucket}
+          labels={{ caption: t("tableCaption", { title }), time: t("time"), reports: t("reports"), total: t("total"), typical: t("typical"), upper: t("upper"), other: t("other") }}
+        />
       </details>
     </section>
   );

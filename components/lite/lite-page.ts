@@ -24,7 +24,7 @@ export function liteDocument(locale: string, t: Translate, title: string, body: 
 <link rel="manifest" href="/manifest.webmanifest"><meta name="theme-color" content="#b3261e">
 <link rel="icon" href="/icons/icon.svg" type="image/svg+xml">
 <style>${LITE_STYLE}</style></head>
-<body><p class="top"><a href="${locale === "en" ? "/" : `/${locale}`}">${t("app.name")}</a> · <a href="${`/${other}/lite`}" lang="${other}" hreflang="${other}">${t("app.language")}</a></p>
+<body><header><p class="top"><a href="${locale === "en" ? "/" : `/${locale}`}">${t("app.name")}</a> · <a href="${`/${other}/lite`}" lang="${other}" hreflang="${other}">${t("app.language")}</a></p></header>
 <main>${body}</main>
 <script>if("serviceWorker"in navigator)navigator.serviceWorker.register("/sw.js")</script>
 </body></html>`.value;

@@ -1,16 +1,19 @@
 import { SHADE_CLASSES, NO_BASELINE_COLOUR } from "@/lib/map/shade";
 
 /** The colour classes and what they mean; plain HTML, so it prints and reads without JavaScript. */
-export function MapLegend({ labels, showAreas, showHeat }: {
+export function MapLegend({ labels, showAreas, showHeat, headingLevel }: {
   labels: { title: string; note: string; replayNote?: string; classes: Record<string, string>; heat: string };
   showAreas: boolean;
   showHeat: boolean;
+  /** One below the heading above the map: h2 on /map (under the h1), h3 in a compact map's card. */
+  headingLevel: 2 | 3;
 }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <div className="map-legend" data-testid="map-legend">
       {showAreas ? (
         <>
-          <h3>{labels.title}</h3>
+          <Heading>{labels.title}</Heading>
           <ul>
             {SHADE_CLASSES.map((c) => (
               <li key={c.id}>

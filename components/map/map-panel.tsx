@@ -74,6 +74,7 @@ export async function MapPanel({ filters, level, layer, selected, areaHref, comp
       <MapLegend
         showAreas={layer !== "heat"}
         showHeat={layer !== "areas" && !compact}
+        headingLevel={compact ? 3 : 2}
         labels={{ title: t("legendTitle"), note: t("legendNote"), replayNote: compact ? undefined : t("replayNote"), classes, heat: t("heatLegend") }}
       />
     </div>

@@ -5,11 +5,12 @@ import { test, expect } from "./fixtures";
 const widths = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
 
 for (const [device, viewport] of Object.entries(widths)) {
-  for (const path of ["/report", "/ur/report", "/", "/ur", "/service/whatsapp", "/ur/isp/zong"]) {
+  for (const path of ["/report", "/ur/report", "/", "/ur", "/service/whatsapp", "/ur/isp/zong", "/ur/map"]) {
     test(`screenshot ${path} at ${device} width`, async ({ page }) => {
       await page.setViewportSize(viewport);
       await page.goto(path);
       await expect(page.locator("h1")).toBeVisible();
+      if (path.endsWith("/map")) await expect(page.getByTestId("area-map")).toHaveAttribute("data-ready", "true");
       const name = `${path.replace(/\//g, "_") || "_home"}-${device}`;
       await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
     });

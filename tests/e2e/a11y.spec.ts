@@ -1,0 +1,57 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { test, expect } from "./fixtures";
+
+// The automated accessibility audit: axe on every page in both languages,
+// failing on any serious or critical finding, every rule on.
+
+const PAGES = ["/", "/report", "/lite", "/map", "/service/whatsapp", "/isp/zong", "/area/karachi-south"];
+const BLOCKING = new Set(["serious", "critical"]);
+
+async function audit(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => BLOCKING.has(v.impact ?? ""))
+    .map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
+}
+
+test.describe("accessibility audit", () => {
+  test.beforeAll(async ({ request }) => {
+    // Some reports, so charts, tables and the map have something to show.
+    for (const [area, isp, service] of [["karachi-south", "zong", "whatsapp"], ["lahore", "jazz", "youtube"], ["quetta", "zong", "whatsapp"]] as const) {
+      const res = await request.post("/api/v1/reports", { data: { area, isp, connection: "mobile", service, problem: "no_connection" } });
+      expect(res.ok()).toBe(true);
+    }
+  });
+
+  for (const locale of ["en", "ur"] as const) {
+    for (const path of PAGES) {
+      const url = locale === "en" ? path : path === "/" ? "/ur" : `/ur${path}`;
+      test(`${url} has no serious or critical findings`, async ({ page }) => {
+        await page.goto(url);
+        await expect(page.locator("h1")).toBeVisible();
+        if (path === "/map") await expect(page.getByTestId("area-map")).toHaveAttribute("data-ready", "true");
+        // Service, ISP and area pages carry a compact map; audit it drawn, too.
+        if (path !== "/" && path !== "/report" && path !== "/lite") await expect(page.getByTestId("area-map").first()).toHaveAttribute("data-ready", "true");
+        // The tables behind the charts are audited too, not only the closed summaries.
+        await page.locator("details").evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+        expect(await audit(page), `axe findings on ${url}`).toEqual([]);
+      });
+    }
+
+    test(`the ${locale} overview grouped by service (a stacked chart with a legend) has no serious or critical findings`, async ({ page }) => {
+      await page.goto(`${locale === "en" ? "" : "/ur"}/?groupBy=service`);
+      await expect(page.locator(".recharts-legend-wrapper").first()).toBeVisible();
+      await page.locator("details").evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      expect(await audit(page), "axe findings on the grouped overview").toEqual([]);
+    });
+
+    test(`the ${locale} report form showing its field errors has no serious or critical findings`, async ({ page }) => {
+      await page.goto(locale === "en" ? "/report" : "/ur/report");
+      await page.locator("form.report-form button[type=submit]").click();
+      await expect(page.locator("#field-isp-error")).toBeVisible();
+      await expect(page.locator("#problem-error")).toBeVisible();
+      expect(await audit(page), "axe findings on the form with errors").toEqual([]);
+    });
+  }
+});
