@@ -218,36 +218,26 @@ export async function rebuildRollup(db: Db, range?: { from: Date; to: Date }): P
       from reports
       where status = 'counted' ${where}
       group by 1, 2, 3, 4, 5, 6`);
-    await rebuildHourly(tx, from && to ? { from, to } : undefined);
-    await rebuildTotals(tx, from && to ? { from, to } : undefined);
+    await rebuildCoarser(tx, from && to ? { from, to } : undefined);
   });
 }
 
-/** Recounts `report_totals` from `report_counts` (as rebuildHourly does the hourly rollup). */
-export async function rebuildTotals(tx: Db, range?: { from: Date; to: Date }): Promise<void> {
-  const t = reportTotals;
-  if (range) await tx.delete(t).where(and(gte(t.bucket, range.from), lt(t.bucket, range.to)));
-  else await tx.delete(t);
-  const where = range
-    ? sql`where bucket >= ${range.from.toISOString()}::timestamptz and bucket < ${range.to.toISOString()}::timestamptz`
-    : sql``;
-  await tx.execute(totalsInsert(sql`(select * from report_counts ${where})`, "insert"));
-}
-
 /**
- * Recounts `report_counts_hourly` from `report_counts` for the whole UTC hours
- * in [from, to), or all of it: one GROUP BY with a grouping set per hourly
- * set (lib/reports/rollup-sets.ts). Run inside the caller's transaction,
- * with both tables locked against live ingest.
+ * Recounts the hourly rollup and the 5-minute totals from `report_counts` for
+ * the whole UTC hours in [from, to), or all of them (db/rollup-sql.ts). Run
+ * inside the caller's transaction, with the tables locked against live ingest.
  */
-export async function rebuildHourly(tx: Db, range?: { from: Date; to: Date }): Promise<void> {
-  const h = reportCountsHourly;
-  if (range) await tx.delete(h).where(and(gte(h.bucket, range.from), lt(h.bucket, range.to)));
-  else await tx.delete(h);
+export async function rebuildCoarser(tx: Db, range?: { from: Date; to: Date }): Promise<void> {
   const where = range
     ? sql`where bucket >= ${range.from.toISOString()}::timestamptz and bucket < ${range.to.toISOString()}::timestamptz`
     : sql``;
-  await tx.execute(hourlyInsert(sql`(select * from report_counts ${where})`, "insert"));
+  for (const table of [reportCountsHourly, reportTotals]) {
+    if (range) await tx.delete(table).where(and(gte(table.bucket, range.from), lt(table.bucket, range.to)));
+    else await tx.delete(table);
+  }
+  const source = sql`(select * from report_counts ${where})`;
+  await tx.execute(hourlyInsert(source, "insert"));
+  await tx.execute(totalsInsert(source, "insert"));
 }
 
 const ROLLUP_SETS_SETTING = "rollup:sets";
@@ -268,8 +258,7 @@ export async function ensureRollupSets(db: Db): Promise<boolean> {
     // Another instance may have done it while this one waited for the lock.
     const [again] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, ROLLUP_SETS_SETTING));
     if (again?.value === wanted) return;
-    await rebuildHourly(tx);
-    await rebuildTotals(tx);
+    await rebuildCoarser(tx);
     await tx
       .insert(settings)
       .values({ key: ROLLUP_SETS_SETTING, value: wanted })

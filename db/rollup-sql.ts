@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { dimensionsOf, HOURLY_SETS, maskOf, SET_DIMENSIONS } from "@/lib/reports/rollup-sets";
+import { dimensionsOf, HOURLY_SETS, maskOf, SET_DIMENSIONS, TOTAL_SETS } from "@/lib/reports/rollup-sets";
 
 // The statements that turn 5-minute rollup rows into the hourly rollup and
 // the 5-minute totals (lib/reports/rollup-sets.ts), shared by the ingest
@@ -33,10 +33,14 @@ export function hourlyInsert(source: SQL, mode: "insert" | "upsert"): SQL {
 }
 
 export function totalsInsert(source: SQL, mode: "insert" | "upsert"): SQL {
+  // Each totals set keeps at most one dimension: `key` is that one's value.
+  const kept = [...new Set(TOTAL_SETS.flatMap(dimensionsOf))];
+  const sets = TOTAL_SETS.map((mask) => sql.raw(`(${["bucket", ...dimensionsOf(mask)].join(", ")})`));
+  const key = sql.raw(`coalesce(${[...kept.map((d) => `${d}::text`), "''"].join(", ")})`);
   return sql`
     insert into report_totals (dims, bucket, key, count)
-    select ${dimsOf(["area", "isp", "service"])}, bucket, coalesce(area::text, isp::text, service::text, ''), sum(count)::int
+    select ${dimsOf(kept)}, bucket, ${key}, sum(count)::int
     from ${source} c
-    group by grouping sets ((bucket), (bucket, area), (bucket, isp), (bucket, service))
+    group by grouping sets (${sql.join(sets, sql`, `)})
     ${mode === "upsert" ? sql`order by 1, 2, 3 ${upsert("dims, bucket, key", "report_totals")}` : sql``}`;
 }

@@ -1,11 +1,9 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { sumRollup } from "@/db/queries/rollup-read";
-import { hourAligned, rollupBucketExpr } from "@/db/queries/rollup-series";
+import { rollupSeries } from "@/db/queries/rollup-series";
 import { bucketStarts } from "@/db/queries/timeline";
 import type { Filters } from "@/lib/filters";
 import { findArea } from "@/lib/reference";
-import { floorToBucket } from "@/lib/reports/buckets";
 
 export type AreaHours = {
   bucket: "1h" | "1d";
@@ -16,24 +14,8 @@ export type AreaHours = {
 /** Counted reports per district per hour (or day) of the window, busiest district first: the ISP's complaint table. */
 export async function getAreaHours(db: Db, filters: Filters, bucket: "1h" | "1d", timeZone: string): Promise<AreaHours> {
   const starts = bucketStarts(filters.from, filters.to, bucket, timeZone);
-  const from = floorToBucket(starts[0] ?? filters.from).getTime();
-  const to = filters.to.getTime();
-  const rows = await sumRollup(db, {
-    filters,
-    ranges: [[from, to]],
-    time: rollupBucketExpr(bucket, timeZone),
-    hourly: hourAligned(bucket, timeZone, from, to),
-    dimension: "area",
-  });
-  const index = new Map(starts.map((s, i) => [s.getTime(), i]));
-  const byArea = new Map<string, number[]>();
-  for (const r of rows) {
-    const i = index.get(new Date(r.t as Date | string).getTime());
-    if (i === undefined) continue;
-    const counts = byArea.get(r.key) ?? new Array<number>(starts.length).fill(0);
-    counts[i] = (counts[i] ?? 0) + r.count;
-    byArea.set(r.key, counts);
-  }
+  const series = await rollupSeries(db, { ...filters, from: starts[0] ?? filters.from }, bucket, timeZone, { groupBy: "area" });
+  const byArea = new Map([...series].map(([area, counts]) => [area, starts.map((s) => counts.get(s.getTime()) ?? 0)]));
   return {
     bucket,
     starts: starts.map((s) => s.toISOString()),

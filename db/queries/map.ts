@@ -1,9 +1,9 @@
 import "server-only";
-import { and, eq, gte, inArray, isNotNull, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reports } from "@/db/schema";
-import { sumRollup, type RollupSum } from "@/db/queries/rollup-read";
-import { dataStart, ts } from "@/db/queries/rollup-series";
+import { sumRollup, windowIndex, type RollupSum } from "@/db/queries/rollup-read";
+import { dataStart } from "@/db/queries/rollup-series";
 import { computeBaseline, MIN_SAMPLES, type BaselineMethod } from "@/lib/detection/baseline";
 import { statusLevel, statusRatio, type StatusLevel } from "@/lib/detection/status";
 import type { Filters } from "@/lib/filters";
@@ -60,13 +60,9 @@ export async function getMapAreas(db: Db, filters: Filters, level: AreaLevel): P
   // this one reads history only.
   const past = [...history.weekly, ...daily];
   const all = [current, ...past];
-  // The first window that holds a bucket: the current one wins the (at most
-  // one bucket) overlap with the week before when the window is a whole week.
-  const which = (bucket: AnyColumn) =>
-    sql<number>`case ${sql.join(
-      all.map((w, i) => sql`when ${bucket} >= ${ts(w.from)} and ${bucket} < ${ts(w.to)} then ${sql.raw(String(i))}`),
-      sql` `,
-    )} end`;
+  // windowIndex gives a bucket to the first window that holds it: the current
+  // one wins the (at most one bucket) overlap with the week before when the
+  // window is a whole week.
 
   // Through the rollups (db/queries/rollup-read.ts): whole hours from the
   // hourly sets (district; district × service; district × ISP), the rest
@@ -74,7 +70,7 @@ export async function getMapAreas(db: Db, filters: Filters, level: AreaLevel): P
   // its totals too.
   const windowRange: [number, number][] = [[current.from, current.to]];
   const [windowRows, serviceRows, ispRows] = await Promise.all([
-    sumRollup(db, { filters, ranges: past.map((w) => [w.from, w.to] as const).sort((a, b) => a[0] - b[0]), time: which, dimension: "area" }),
+    sumRollup(db, { filters, ranges: past.map((w) => [w.from, w.to] as const).sort((a, b) => a[0] - b[0]), time: windowIndex(all), dimension: "area" }),
     sumRollup(db, { filters, ranges: windowRange, dimension: "area", alsoBy: "service" }),
     sumRollup(db, { filters, ranges: windowRange, dimension: "area", alsoBy: "isp" }),
   ]);

@@ -35,10 +35,25 @@ export type RollupRead = {
 
 export type RollupSum = { t: unknown; key: string; count: number };
 
-const ts = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
+/** A time (ms) as a timestamptz literal parameter (the same on every driver). */
+export const ts = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
+
+/**
+ * A time key for reads over several windows: the position in `windows` of
+ * the first one that holds a row's bucket. An hour inside a window lies in no
+ * other (windows overlap by at most one 5-minute bucket), so hourly rows get
+ * the same answer as their 5-minute ones.
+ */
+export const windowIndex =
+  (windows: readonly { from: number; to: number }[]) =>
+  (bucket: AnyColumn): SQL<number> =>
+    sql<number>`case ${sql.join(
+      windows.map((w, i) => sql`when ${bucket} >= ${ts(w.from)} and ${bucket} < ${ts(w.to)} then ${sql.raw(String(i))}`),
+      sql` `,
+    )} end`;
 
 /** The filters' dimensions ("any of" each) on either rollup table. */
-export function dimensionWhere(table: Table, f: RollupRead["filters"]): SQL[] {
+function dimensionWhere(table: Table, f: RollupRead["filters"]): SQL[] {
   const out: SQL[] = [];
   if (f.areas.length) out.push(inArray(table.area, expandAreas(f.areas)));
   if (f.isps.length) out.push(inArray(table.isp, f.isps));
@@ -48,7 +63,7 @@ export function dimensionWhere(table: Table, f: RollupRead["filters"]): SQL[] {
   return out;
 }
 
-export const namedDimensions = (read: Pick<RollupRead, "filters" | "dimension" | "alsoBy">): Dimension[] => {
+const namedDimensions = (read: Pick<RollupRead, "filters" | "dimension" | "alsoBy">): Dimension[] => {
   const f = read.filters;
   const dims: Dimension[] = [];
   if (f.areas.length) dims.push("area");

@@ -8,9 +8,6 @@ import { BUCKETS, floorToBucket, type Bucket } from "@/lib/reports/buckets";
 import { HOUR_MS } from "@/lib/reports/rollup-sets";
 import { nextDayInZone, startOfDayInZone } from "@/lib/time/zone";
 
-/** A time (ms) as a timestamptz literal parameter (the same on every driver). */
-export const ts = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
-
 /** Rollup rows summed into `bucket`s (1d: local midnights in timeZone). */
 export function rollupBucketExpr(bucket: Bucket, timeZone: string) {
   return (column: AnyColumn) =>

@@ -1,9 +1,8 @@
 import "server-only";
-import { sql, type AnyColumn } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dimensionNames } from "@/db/queries/breakdown";
-import { sumRollup } from "@/db/queries/rollup-read";
-import { dataStart, ts } from "@/db/queries/rollup-series";
+import { sumRollup, windowIndex } from "@/db/queries/rollup-read";
+import { dataStart } from "@/db/queries/rollup-series";
 import type { Filters } from "@/lib/filters";
 import { computeBaseline, DAY_MS, FALLBACK_DAYS, WEEKS, WEEK_MS, type BaselineMethod } from "@/lib/detection/baseline";
 import { compareStatus, statusLevel, statusRatio, type StatusLevel } from "@/lib/detection/status";
@@ -66,17 +65,9 @@ export async function getStatuses(
   if (!(windowMs >= ROLLUP_BUCKET_MS && windowMs <= DAY_MS)) throw new RangeError("windowMinutes must be between 5 and 1440");
   const now = options.now.getTime();
   const all = windows(now, windowMs);
-  // Each rollup row counts towards the window it lies in; whole hours inside
-  // a window come from the hourly rollup (db/queries/rollup-read.ts).
-  const which = (bucket: AnyColumn) =>
-    sql<number>`case ${sql.join(
-      all.map((w) => sql`when ${bucket} >= ${ts(w.from)} and ${bucket} < ${ts(w.to)} then ${sql.raw(String(w.index))}`),
-      sql` `,
-    )} end`;
-
   const [start, rows] = await Promise.all([
     dataStart(db),
-    sumRollup(db, { filters, ranges: all.map((w) => [w.from, w.to] as const).sort((a, b) => a[0] - b[0]), time: which, dimension }),
+    sumRollup(db, { filters, ranges: all.map((w) => [w.from, w.to] as const).sort((a, b) => a[0] - b[0]), time: windowIndex(all), dimension }),
   ]);
 
   const counts = new Map<string, number[]>();
