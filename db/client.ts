@@ -133,3 +133,11 @@ async function lockDataFolder(dataDir: string): Promise<() => Promise<void>> {
     throw error;
   }
 }
+
+/**
+ * The rows of a raw `db.execute(sql…)`. Both drivers answer with `{ rows }`,
+ * but the common PgDatabase type cannot say so; the caller names the row type.
+ */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

@@ -6,6 +6,8 @@ import { setRuntime } from "@/db/runtime";
 import { env } from "@/lib/env";
 import { seedDemo } from "@/db/seed/demo";
 import { serveCached } from "@/server/response-cache";
+import { JOBS } from "@/db/jobs";
+import { startJobs } from "@/db/jobs/scheduler";
 
 // The production (and development) entry: open and migrate the database,
 // then listen. `npm start` builds first when needed (scripts/start.ts).
@@ -42,6 +44,10 @@ async function main() {
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   console.log(`> Disruption Watch on http://localhost:${config.PORT} (${dev ? "development" : "production"}, ${where}${runtime.demo ? ", synthetic demo data" : ""})`);
 
+  // Scheduled work (db/jobs): every instance runs the timers; an advisory
+  // lock lets one of them do each run.
+  const jobs = startJobs(handle.db, JOBS);
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -49,6 +55,7 @@ async function main() {
     console.log(`> ${signal}: finishing pending reports and closing the database…`);
     server.close();
     server.closeIdleConnections();
+    await jobs.stop();
     await runtime.ingest.drain();
     await app.close().catch(() => {});
     await handle.close();

@@ -1,0 +1,4 @@
+import type { Job } from "@/db/jobs/scheduler";
+
+// Every scheduled job the server entry starts (db/jobs/scheduler.ts).
+export const JOBS: Job[] = [];
