@@ -1,6 +1,6 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { areas, isps, reportCounts, reportCountsHourly, reportTotals, services, settings } from "@/db/schema";
+import { areas, isps, reportCounts, reportCountsHourly, reportTotals, rollupPending, services, settings } from "@/db/schema";
 import { hourlyInsert, totalsInsert } from "@/db/rollup-sql";
 import { HOUR_MS, HOURLY_SETS, TOTAL_SETS } from "@/lib/reports/rollup-sets";
 import { ROLLUP_BUCKET_MS } from "@/lib/reports/buckets";
@@ -201,7 +201,7 @@ export async function rebuildRollup(db: Db, range?: { from: Date; to: Date }): P
     // Live ingest bumps rows of these tables in its own transactions; hold it
     // off until the recount commits so none of its counts is lost or counted
     // twice. (Readers are not blocked.)
-    await tx.execute(sql`lock table report_counts, report_counts_hourly, report_totals in exclusive mode`);
+    await tx.execute(sql`lock table report_counts, report_counts_hourly, report_totals, rollup_pending in exclusive mode`);
     if (from && to) {
       await tx.delete(reportCounts).where(and(gte(reportCounts.bucket, from), lt(reportCounts.bucket, to)));
     } else {
@@ -224,14 +224,16 @@ export async function rebuildRollup(db: Db, range?: { from: Date; to: Date }): P
 
 /**
  * Recounts the hourly rollup and the 5-minute totals from `report_counts` for
- * the whole UTC hours in [from, to), or all of them (db/rollup-sql.ts). Run
- * inside the caller's transaction, with the tables locked against live ingest.
+ * the whole UTC hours in [from, to), or all of them (db/rollup-sql.ts). Rows
+ * of that range still waiting in `rollup_pending` are in report_counts too,
+ * so they go. Run inside the caller's transaction, with the tables locked
+ * against live ingest and the fold.
  */
 export async function rebuildCoarser(tx: Db, range?: { from: Date; to: Date }): Promise<void> {
   const where = range
     ? sql`where bucket >= ${range.from.toISOString()}::timestamptz and bucket < ${range.to.toISOString()}::timestamptz`
     : sql``;
-  for (const table of [reportCountsHourly, reportTotals]) {
+  for (const table of [reportCountsHourly, reportTotals, rollupPending]) {
     if (range) await tx.delete(table).where(and(gte(table.bucket, range.from), lt(table.bucket, range.to)));
     else await tx.delete(table);
   }
@@ -254,7 +256,7 @@ export async function ensureRollupSets(db: Db): Promise<boolean> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, ROLLUP_SETS_SETTING));
   if (row?.value === wanted) return false;
   await db.transaction(async (tx) => {
-    await tx.execute(sql`lock table report_counts, report_counts_hourly, report_totals in exclusive mode`);
+    await tx.execute(sql`lock table report_counts, report_counts_hourly, report_totals, rollup_pending in exclusive mode`);
     // Another instance may have done it while this one waited for the lock.
     const [again] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, ROLLUP_SETS_SETTING));
     if (again?.value === wanted) return;

@@ -128,9 +128,9 @@ export const reportCounts = pgTable(
 // The hourly rollup: per UTC hour, the 5-minute rollup's counts summed over
 // a few combinations of dimensions ("sets", lib/reports/rollup-sets.ts).
 // `dims` is the bitmask of the dimensions a row keeps; the others are summed
-// away and hold ''. Written in the same transaction as report_counts, so the
-// two always agree; reads take whole hours from here and the rest from there
-// (db/queries/rollup-read.ts).
+// away and hold ''. Folded in from rollup_pending a few seconds after ingest;
+// reads take whole hours from here (plus the rows still pending) and the rest
+// from the 5-minute tables (db/queries/rollup-read.ts).
 export const reportCountsHourly = pgTable(
   "report_counts_hourly",
   {
@@ -157,7 +157,7 @@ export const reportCountsHourly = pgTable(
 // service, ISP or district (`dims` as above; `key` the kept dimension's value,
 // '' for national). The status of the overview compares the last hour with
 // ten earlier ones and cannot use whole hours; these rows make that a read of
-// a few thousand rows instead of a hundred thousand. Same transaction again.
+// a few thousand rows instead of a hundred thousand. Folded in with the hourly rows.
 export const reportTotals = pgTable(
   "report_totals",
   {
@@ -168,6 +168,23 @@ export const reportTotals = pgTable(
   },
   (t) => [primaryKey({ columns: [t.dims, t.bucket, t.key] })],
 );
+
+// The batches ingest has added to report_counts but not yet to the hourly
+// rollup and the 5-minute totals: same columns as report_counts, no key, no
+// index, insert-only in the report transaction. Keeping the hourly and total
+// rows out of that transaction is what keeps ingest near the bare route's
+// speed (bench/ingest.ts); the fold job (db/jobs/fold-rollup.ts) moves these
+// rows on every few seconds, and reads add the ones not yet moved in the
+// same statement as the rows they belong with (db/queries/rollup-read.ts).
+export const rollupPending = pgTable("rollup_pending", {
+  bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+  area: text("area").notNull(),
+  isp: text("isp").notNull(),
+  service: text("service").notNull(),
+  connection: connectionEnum("connection").notNull(),
+  problem: problemEnum("problem").notNull(),
+  count: integer("count").notNull(),
+});
 
 // One random secret per UTC day for the client-key HMAC. Rows older than
 // 48 hours are deleted, after which no key can be linked back to an address.

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, gte, inArray, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { reportCounts, reportCountsHourly, reportTotals } from "@/db/schema";
+import { rowsOf, type Db } from "@/db/client";
+import { reportCounts, reportCountsHourly, reportTotals, rollupPending } from "@/db/schema";
 import type { Dimension, Filters } from "@/lib/filters";
 import { expandAreas } from "@/lib/reference";
 import { dimensionsOf, maskOf, pickHourlySet, pickTotalSet, splitByHours } from "@/lib/reports/rollup-sets";
@@ -14,12 +14,16 @@ import { dimensionsOf, maskOf, pickHourlySet, pickTotalSet, splitByHours } from 
  * the hourly rollup — the cheapest set that keeps every dimension the read
  * names (lib/reports/rollup-sets.ts) — and the edges from the 5-minute
  * totals when the read names at most one of service, ISP and district, else
- * from the 5-minute rollup; the answers are summed. The result is the same
- * as reading the 5-minute rollup alone (tests/integration/rollup-read.test.ts
- * checks this), at a fraction of the rows.
+ * from the 5-minute rollup; the answers are summed. The hourly rows and the
+ * totals are folded in a few seconds after ingest (db/jobs/fold-rollup.ts):
+ * the rows still waiting in `rollup_pending` are read in the same statement
+ * as the hourly and total rows, so a fold committing meanwhile is seen whole
+ * or not at all. The result is the same as reading the 5-minute rollup alone
+ * (tests/integration/rollup-read.test.ts checks this), at a fraction of the
+ * rows.
  */
 
-type Table = typeof reportCounts | typeof reportCountsHourly;
+type Table = typeof reportCounts | typeof reportCountsHourly | typeof rollupPending;
 
 export type RollupRead = {
   filters: Pick<Filters, "areas" | "isps" | "services" | "connections" | "problems">;
@@ -121,7 +125,7 @@ function selectTotals(db: Db, read: RollupRead, dims: number, ranges: [number, n
   const time = read.time ? read.time(t.bucket) : sql`null`;
   const key = read.dimension ? sql<string>`${t.key}` : sql<string>`'all'`;
   return db
-    .select({ t: time.as("t"), key: key.as("key"), count: sql<number>`sum(${t.count})::int` })
+    .select({ t: time.as("t"), key: key.as("key"), count: sql<number>`sum(${t.count})::int`.as("count") })
     .from(t)
     .where(and(eq(t.dims, dims), inRangesOf(t.bucket, ranges), values.length ? inArray(t.key, values) : undefined))
     .groupBy(sql`1`, sql`2`);
@@ -136,28 +140,34 @@ function select(db: Db, table: Table, read: RollupRead, ranges: [number, number]
       ? sql<string>`${table[read.dimension]}::text || '|' || ${table[read.alsoBy]}::text`
       : sql<string>`${table[read.dimension]}::text`;
   return db
-    .select({ t: t.as("t"), key: key.as("key"), count: sql<number>`sum(${table.count})::int` })
+    .select({ t: t.as("t"), key: key.as("key"), count: sql<number>`sum(${table.count})::int`.as("count") })
     .from(table)
     .where(where)
     .groupBy(sql`1`, sql`2`);
 }
 
-/** Counted reports per (time key, dimension value), summed over both rollups. */
+/** Counted reports per (time key, dimension value), summed over the rollups. */
 export async function sumRollup(db: Db, read: RollupRead): Promise<RollupSum[]> {
   const plan = planRead(read);
-  const [fromHours, fromEdges] = await Promise.all([
-    plan.set !== undefined && plan.hours.length > 0
-      ? select(db, reportCountsHourly, read, plan.hours, [sql`${reportCountsHourly.dims} = ${plan.set}`])
-      : [],
-    plan.edges.length === 0
-      ? []
-      : plan.totals !== undefined
-        ? selectTotals(db, read, plan.totals, plan.edges)
-        : select(db, reportCounts, read, plan.edges, []),
+  const fromHours = plan.set !== undefined && plan.hours.length > 0;
+  const fromTotals = plan.edges.length > 0 && plan.totals !== undefined;
+  // The hourly and total rows, and what is still pending for their ranges:
+  // one statement, one snapshot.
+  const folded: [number, number][] = [...(fromHours ? plan.hours : []), ...(fromTotals ? plan.edges : [])];
+  const parts = [
+    ...(fromHours ? [select(db, reportCountsHourly, read, plan.hours, [sql`${reportCountsHourly.dims} = ${plan.set}`])] : []),
+    ...(fromTotals ? [selectTotals(db, read, plan.totals!, plan.edges)] : []),
+  ];
+  const coarse =
+    parts.length > 0
+      ? db.execute(sql.join([...parts, select(db, rollupPending, read, folded, [])].map((q) => sql`(${q})`), sql` union all `)).then((r) => rowsOf<RollupSum>(r))
+      : undefined;
+  const [fromCoarse, fromFive] = await Promise.all([
+    coarse ?? [],
+    plan.edges.length > 0 && plan.totals === undefined ? select(db, reportCounts, read, plan.edges, []) : [],
   ]);
-  if (fromEdges.length === 0) return fromHours.map((r) => ({ t: r.t, key: r.key, count: Number(r.count) }));
   const out = new Map<string, RollupSum>();
-  for (const r of [...fromHours, ...fromEdges]) {
+  for (const r of [...fromCoarse, ...fromFive]) {
     const id = `${r.t instanceof Date ? r.t.getTime() : String(r.t)}|${r.key}`;
     const seen = out.get(id);
     if (seen) seen.count += Number(r.count);

@@ -4,7 +4,8 @@ import { DEMO_SETTING } from "@/db/boot";
 import { bulkInsertReports, ensureRollupSets, rebuildRollup, UnknownReferenceError, type BulkReport } from "@/db/bulk-load";
 import type { Db } from "@/db/client";
 import { GroupCommit } from "@/db/ingest";
-import { reportCounts, reportCountsHourly, reports, reportTotals, settings } from "@/db/schema";
+import { foldRollup } from "@/db/jobs/fold-rollup";
+import { reportCounts, reportCountsHourly, reports, reportTotals, rollupPending, settings } from "@/db/schema";
 import { seedDemo } from "@/db/seed/demo";
 import { generateDemoReports } from "@/db/seed/demo-generator";
 import { createTestDatabase, DRIVERS, type TestDatabase } from "@/tests/support/databases";
@@ -157,12 +158,28 @@ describe.each(DRIVERS)("bulk load and rollup rebuild on %s", (driver) => {
       observedAt: new Date(Math.floor(now / 300_000) * 300_000 - i * 150_000 + (i % 5 === 0 ? 0 : 1_234)),
     }));
     await Promise.all(live.map((report, i) => ingest.submit({ report, source: "api", clientKey: `k${i}` })));
+    expect(await foldRollup(t.handle.db)).toBeGreaterThan(0);
     const written = await rollupRows(t.handle.db);
     const writtenHourly = await hourlyTable(t.handle.db);
     expect(writtenHourly.length).toBeGreaterThan(written.length / 2);
     await rebuildRollup(t.handle.db);
     expect(await rollupRows(t.handle.db)).toEqual(written);
     expect(await hourlyTable(t.handle.db)).toEqual(writtenHourly);
+  });
+
+  it("drops the rows still waiting to be folded when it recounts, so none counts twice", async () => {
+    const ingest = new GroupCommit(t.handle.db);
+    const observedAt = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 30 * 60_000);
+    const report = { area: "lahore", isp: "zong", connection: "mobile" as const, service: "whatsapp", problem: "slow" as const, observedAt };
+    await Promise.all(Array.from({ length: 7 }, (_, i) => ingest.submit({ report, source: "api", clientKey: `p${i}` })));
+    const pending = async () => Number((await t.handle.db.select({ n: sql<number>`count(*)::int` }).from(rollupPending))[0]?.n);
+    expect(await pending()).toBeGreaterThan(0);
+    await rebuildRollup(t.handle.db, { from: observedAt, to: new Date(observedAt.getTime() + 1) });
+    expect(await pending()).toBe(0);
+    const national = async (table: typeof reportCountsHourly | typeof reportCounts) =>
+      Number((await t.handle.db.select({ n: sql<number>`coalesce(sum(${table.count}), 0)::int` }).from(table).where("dims" in table ? eq(table.dims, 0) : undefined))[0]?.n);
+    expect(await national(reportCountsHourly)).toBe(await national(reportCounts));
+    expect(await foldRollup(t.handle.db)).toBe(0);
   });
 
   it("recounts the hourly rollup and the totals at start-up when their sets are not this version's, once", async () => {
