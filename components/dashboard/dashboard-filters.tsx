@@ -25,6 +25,7 @@ export async function DashboardFilters({ view, path, fixed = {}, hidden = {}, sh
   const t = await getTranslations("dashboard");
   const tConnection = await getTranslations("connection");
   const tProblem = await getTranslations("problem");
+  const tBrief = await getTranslations("brief");
   const timeZone = env().DISPLAY_TIME_ZONE;
   const f = view.filters;
   const action = getPathname({ href: path, locale });
@@ -87,7 +88,10 @@ export async function DashboardFilters({ view, path, fixed = {}, hidden = {}, sh
         }}
       />
       <p className="muted permalink">
-        <CopyLink href={permalink} label={t("copyLink")} copied={t("copied")} /> · {t("permalinkNote")}
+        <CopyLink href={permalink} label={t("copyLink")} copied={t("copied")} /> · {t("permalinkNote")} ·{" "}
+        <a href={`${getPathname({ href: "/brief", locale })}?${permalinkQuery({ ...view, groupBy: undefined })}`} data-testid="brief-link">
+          {tBrief("open")}
+        </a>
       </p>
     </div>
   );

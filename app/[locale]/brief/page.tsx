@@ -1,0 +1,185 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { BriefMap } from "@/components/brief/brief-map";
+import { scopeWords } from "@/components/brief/brief-scope";
+import { PrintButton } from "@/components/brief/print-button";
+import { TimelineChart } from "@/components/charts/timeline-chart";
+import { BREAKDOWN_LIMITS, BriefTable } from "@/components/brief/brief-table";
+import { getBrief } from "@/db/queries/brief";
+import { getPathname, redirect } from "@/i18n/navigation";
+import { pinBriefWindow } from "@/lib/brief/brief-window";
+import { env } from "@/lib/env";
+import { SHADE_CLASSES, NO_BASELINE_COLOUR } from "@/lib/map/shade";
+import { zoneLabel } from "@/lib/time/zone-name";
+import { parseView, permalinkQuery, type SearchParams } from "@/lib/view/view-params";
+
+type Props = { params: Promise<{ locale: string }>; searchParams: Promise<SearchParams> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "brief" });
+  return { title: t("title") };
+}
+
+/**
+ * The hearing brief: an A4 document of one view — headline figures, the
+ * timeline against its typical range, the map, breakdowns, method and
+ * caveats — that prints (or saves as PDF) from the browser. Its URL pins the
+ * window, so the permalink printed on it reproduces every figure.
+ */
+export default async function BriefPage({ params, searchParams }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const timeZone = env().DISPLAY_TIME_ZONE;
+  const view = parseView(await searchParams, {}, timeZone);
+  const pinned = pinBriefWindow(view.filters.from, view.filters.to, timeZone);
+  const filters = { ...view.filters, from: pinned.from, to: pinned.to };
+  const query = permalinkQuery({ ...view, filters, groupBy: undefined });
+  if (!view.invalid && (pinned.from.getTime() !== view.filters.from.getTime() || pinned.to.getTime() !== view.filters.to.getTime() || view.window !== "custom" || view.groupBy)) {
+    redirect({ href: `/brief?${query}`, locale });
+  }
+
+  const t = await getTranslations("brief");
+  const tDash = await getTranslations("dashboard");
+  const tMap = await getTranslations("map");
+  const tConnection = await getTranslations("connection");
+  const tProblem = await getTranslations("problem");
+  const format = await getFormatter();
+  const brief = await getBrief(filters, pinned.bucket, timeZone);
+  const { headline } = brief;
+
+  const host = (await headers()).get("host") ?? "localhost";
+  const permalink = `${host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https"}://${host}${getPathname({ href: "/brief", locale })}?${query}`;
+  const when = (d: Date | string) => format.dateTime(new Date(d), { timeZone, dateStyle: "medium", timeStyle: "short", hourCycle: "h23" });
+  const scope = scopeWords(filters, locale, { connection: (c) => tConnection(c), problem: (p) => tProblem(p) });
+  const series = brief.timeline.series.map((s) => ({ key: s.key, label: tDash("reports"), points: s.points }));
+  const baseline = brief.timeline.baseline.map((b) => ({ t: b.t, expected: b.expected, upper: b.upper }));
+  const tableLabels = { reports: tDash("reports"), share: tDash("share"), empty: tDash("noReports") };
+
+  return (
+    <article className="page brief" data-testid="brief">
+      <header className="brief-head">
+        <p className="brief-kicker">{t("kicker")}</p>
+        <h1>{scope ? t("titleScoped", { scope }) : t("titleAll")}</h1>
+        <p>
+          {t("window", { from: when(filters.from), to: when(filters.to), zone: zoneLabel(timeZone, locale) })}
+        </p>
+        {view.invalid ? (
+          <p className="form-error" role="alert">
+            {tDash("badParam", { param: view.invalid })}
+          </p>
+        ) : null}
+        <PrintButton label={t("print")} />
+      </header>
+
+      <section aria-labelledby="brief-figures">
+        <h2 id="brief-figures">{t("figures")}</h2>
+        <dl className="brief-figures">
+          <div>
+            <dt>{t("total")}</dt>
+            <dd data-testid="brief-total" data-count={headline.total}>{format.number(headline.total)}</dd>
+          </div>
+          <div>
+            <dt>{t("typical")}</dt>
+            <dd data-testid="brief-typical" data-count={headline.typical ?? ""}>
+              {headline.typical === null ? t("noHistory") : format.number(headline.typical)}
+              {headline.ratio !== null ? <small> · {t("ratio", { ratio: format.number(headline.ratio, { maximumFractionDigits: 1 }) })}</small> : null}
+            </dd>
+          </div>
+          <div>
+            <dt>{t(`peak.${pinned.bucket}`)}</dt>
+            <dd data-testid="brief-peak" data-count={headline.peak?.count ?? 0}>
+              {headline.peak ? (
+                <>
+                  {format.number(headline.peak.count)} <small>· {when(headline.peak.t)}</small>
+                </>
+              ) : (
+                "—"
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>{t("districts")}</dt>
+            <dd data-testid="brief-districts" data-count={headline.districts}>{format.number(headline.districts)}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section aria-labelledby="brief-timeline" className="brief-block">
+        <h2 id="brief-timeline">{t("timeline")}</h2>
+        <p className="muted">{t("timelineNote", { bucket: tDash(`bucket.${pinned.bucket}`) })}</p>
+        <TimelineChart
+          series={series}
+          baseline={baseline}
+          locale={locale}
+          timeZone={timeZone}
+          bucket={pinned.bucket}
+          height={240}
+          labels={{ name: t("timeline"), reports: tDash("reports"), typical: tDash("typical"), upper: tDash("typicalRange"), other: tDash("other") }}
+        />
+      </section>
+
+      <section aria-labelledby="brief-map" className="brief-block brief-map-block">
+        <h2 id="brief-map">{t("map")}</h2>
+        <div className="brief-map-row">
+          <BriefMap areas={brief.map} title={t("map")} />
+          <div className="map-legend">
+            <p>
+              <strong>{tMap("legendTitle")}</strong>
+            </p>
+            <ul>
+              {SHADE_CLASSES.map((c) => (
+                <li key={c.id}>
+                  <span className="swatch" style={{ background: c.colour }} aria-hidden="true" />
+                  {tMap(`classes.${c.id}`)}
+                </li>
+              ))}
+              <li>
+                <span className="swatch dashed" style={{ background: NO_BASELINE_COLOUR }} aria-hidden="true" />
+                {tMap("classes.no-baseline")}
+              </li>
+            </ul>
+            <p className="muted">{tMap("legendNote")}</p>
+            <p className="muted">{tMap("boundaries")}</p>
+          </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="brief-breakdowns" className="brief-block">
+        <h2 id="brief-breakdowns">{t("breakdowns")}</h2>
+        <div className="brief-tables">
+          {(["isp", "service", "area", "connection", "problem"] as const).map((d) => (
+            <BriefTable
+              key={d}
+              dimension={d}
+              rows={brief.breakdowns[d]}
+              limit={BREAKDOWN_LIMITS[d]}
+              locale={locale}
+              title={tDash(`dimensions.${d}`)}
+              labels={{ ...tableLabels, name: tDash(`dimensions.${d}`), others: (n: string) => t("others", { n }) }}
+            />
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="brief-method" className="brief-block brief-method">
+        <h2 id="brief-method">{t("methodTitle")}</h2>
+        <ul>
+          <li>{t("method.crowd")}</li>
+          <li>{t("method.counted")}</li>
+          <li>{t("method.typical")}</li>
+          <li>{t("method.map")}</li>
+          <li>{t("method.cannot")}</li>
+        </ul>
+      </section>
+
+      <footer className="brief-foot">
+        <p>
+          {t("permalink")}: <a href={permalink} data-testid="brief-permalink">{permalink}</a>
+        </p>
+        <p>{t("generated", { time: when(new Date()), zone: zoneLabel(timeZone, locale) })}</p>
+      </footer>
+    </article>
+  );
+}
