@@ -1,6 +1,9 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { TimelineChart } from "@/components/charts/timeline-chart";
 import { TimelineTable } from "@/components/dashboard/timeline-table";
+import { DownloadPng } from "@/components/ui/download-png";
+import { downloadLabels } from "@/components/ui/download-labels";
+import { permalinkQuery } from "@/lib/view/view-params";
 import * as cached from "@/db/queries/cached";
 import { dimensionNames } from "@/db/queries/breakdown";
 import { env } from "@/lib/env";
@@ -9,7 +12,7 @@ import type { Bucket } from "@/lib/reports/buckets";
 import { zoneLabel } from "@/lib/time/zone-name";
 
 /** Reports per bucket against the typical-volume band, with the numbers as a table. */
-export async function TimelinePanel({ filters, bucket, groupBy, title, height, testId }: { filters: Filters; bucket: Bucket; groupBy?: Dimension; title: string; height?: number; testId?: string }) {
+export async function TimelinePanel({ filters, bucket, groupBy, title, height, testId = "timeline" }: { filters: Filters; bucket: Bucket; groupBy?: Dimension; title: string; height?: number; testId?: string }) {
   const t = await getTranslations("dashboard");
   const locale = await getLocale();
   const timeZone = env().DISPLAY_TIME_ZONE;
@@ -29,14 +32,25 @@ export async function TimelinePanel({ filters, bucket, groupBy, title, height, t
         {t(`bucket.${bucket}`)} · {t("timesIn", { zone: zoneLabel(timeZone, locale) })}
       </p>
       {total === 0 ? <p className="empty">{t("noReports")}</p> : null}
-      <TimelineChart
-        series={series}
-        baseline={baseline}
+      <div id={`figure-${testId}`} className="figure-capture">
+        <TimelineChart
+          series={series}
+          baseline={baseline}
+          locale={locale}
+          timeZone={timeZone}
+          bucket={bucket}
+          height={height}
+          labels={{ name: t("chartName", { title }), reports: t("reports"), typical: t("typical"), upper: t("typicalRange"), other: t("other") }}
+        />
+      </div>
+      <DownloadPng
+        target={`figure-${testId}`}
+        fileName={`disruption-watch-${testId}.png`}
+        title={title}
+        query={permalinkQuery({ filters, window: "custom", bucket, groupBy })}
         locale={locale}
         timeZone={timeZone}
-        bucket={bucket}
-        height={height}
-        labels={{ name: t("chartName", { title }), reports: t("reports"), typical: t("typical"), upper: t("typicalRange"), other: t("other") }}
+        labels={await downloadLabels()}
       />
       <details>
         <summary>{t("showNumbers")}</summary>

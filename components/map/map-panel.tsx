@@ -1,5 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { MapLegend } from "@/components/map/map-legend";
+import { DownloadPng } from "@/components/ui/download-png";
+import { downloadLabels } from "@/components/ui/download-labels";
+import { permalinkQuery } from "@/lib/view/view-params";
 import type { MapAreaDatum, MapLabels } from "@/components/map/map-types";
 import { MapView } from "@/components/map/map-view";
 import * as cached from "@/db/queries/cached";
@@ -55,29 +58,40 @@ export async function MapPanel({ filters, level, layer, selected, areaHref, comp
   const classes = Object.fromEntries(["below", "typical", "x1_5", "x2", "x4", "x8", "no-baseline", "none"].map((id) => [id, t(`classes.${id}`)]));
   const tile = config.MAP_TILE_URL ? { url: config.MAP_TILE_URL, attribution: config.MAP_TILE_ATTRIBUTION ?? "" } : null;
   return (
-    <div className={`map-panel${compact ? " compact" : ""}`}>
-      <MapView
-        level={level}
-        layer={layer}
-        areas={areas.map((a) => toDatum(a, locale))}
-        cells={cells}
-        replay={table ? replaySeries(table, level) : null}
-        selected={selected}
-        areaHref={areaHref}
-        tile={tile}
-        compact={compact}
+    <>
+      <div className={`map-panel${compact ? " compact" : ""}`} id="figure-map">
+        <MapView
+          level={level}
+          layer={layer}
+          areas={areas.map((a) => toDatum(a, locale))}
+          cells={cells}
+          replay={table ? replaySeries(table, level) : null}
+          selected={selected}
+          areaHref={areaHref}
+          tile={tile}
+          compact={compact}
+          locale={locale}
+          timeZone={config.DISPLAY_TIME_ZONE}
+          replayBucket={bucket}
+          labels={labels}
+        />
+        <MapLegend
+          showAreas={layer !== "heat"}
+          showHeat={layer !== "areas" && !compact}
+          headingLevel={compact ? 3 : 2}
+          labels={{ title: t("legendTitle"), note: t("legendNote"), replayNote: compact ? undefined : t("replayNote"), classes, heat: t("heatLegend") }}
+        />
+      </div>
+      <DownloadPng
+        target="figure-map"
+        fileName="disruption-watch-map.png"
+        title={t("title")}
+        query={`${permalinkQuery({ filters, window: "custom", bucket: "1h" })}&level=${level}&layer=${layer}`}
         locale={locale}
         timeZone={config.DISPLAY_TIME_ZONE}
-        replayBucket={bucket}
-        labels={labels}
+        labels={await downloadLabels()}
       />
-      <MapLegend
-        showAreas={layer !== "heat"}
-        showHeat={layer !== "areas" && !compact}
-        headingLevel={compact ? 3 : 2}
-        labels={{ title: t("legendTitle"), note: t("legendNote"), replayNote: compact ? undefined : t("replayNote"), classes, heat: t("heatLegend") }}
-      />
-    </div>
+    </>
   );
 }
 

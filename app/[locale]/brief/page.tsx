@@ -46,6 +46,7 @@ export default async function BriefPage({ params, searchParams }: Props) {
   const tConnection = await getTranslations("connection");
   const tProblem = await getTranslations("problem");
   const format = await getFormatter();
+  const generatedAt = new Date();
   const brief = await getBrief(filters, pinned.bucket, timeZone);
   const { headline } = brief;
 
@@ -70,6 +71,11 @@ export default async function BriefPage({ params, searchParams }: Props) {
             {tDash("badParam", { param: view.invalid })}
           </p>
         ) : null}
+        <p className="brief-link-line">
+          {t("permalink")}: <a href={permalink} dir="ltr" data-testid="brief-permalink">{permalink}</a>
+          <br />
+          {t("generated", { time: when(generatedAt), zone: zoneLabel(timeZone, locale) })}
+        </p>
         <PrintButton label={t("print")} />
       </header>
 
@@ -120,6 +126,17 @@ export default async function BriefPage({ params, searchParams }: Props) {
         />
       </section>
 
+      <section aria-labelledby="brief-method" className="brief-block brief-method">
+        <h2 id="brief-method">{t("methodTitle")}</h2>
+        <ul>
+          <li>{t("method.crowd")}</li>
+          <li>{t("method.counted")}</li>
+          <li>{t("method.typical")}</li>
+          <li>{t("method.map")}</li>
+          <li>{t("method.cannot")}</li>
+        </ul>
+      </section>
+
       <section aria-labelledby="brief-map" className="brief-block brief-map-block">
         <h2 id="brief-map">{t("map")}</h2>
         <div className="brief-map-row">
@@ -146,7 +163,7 @@ export default async function BriefPage({ params, searchParams }: Props) {
         </div>
       </section>
 
-      <section aria-labelledby="brief-breakdowns" className="brief-block">
+      <section aria-labelledby="brief-breakdowns" className="brief-block brief-breakdowns">
         <h2 id="brief-breakdowns">{t("breakdowns")}</h2>
         <div className="brief-tables">
           {(["isp", "service", "area", "connection", "problem"] as const).map((d) => (
@@ -163,22 +180,10 @@ export default async function BriefPage({ params, searchParams }: Props) {
         </div>
       </section>
 
-      <section aria-labelledby="brief-method" className="brief-block brief-method">
-        <h2 id="brief-method">{t("methodTitle")}</h2>
-        <ul>
-          <li>{t("method.crowd")}</li>
-          <li>{t("method.counted")}</li>
-          <li>{t("method.typical")}</li>
-          <li>{t("method.map")}</li>
-          <li>{t("method.cannot")}</li>
-        </ul>
-      </section>
-
       <footer className="brief-foot">
         <p>
-          {t("permalink")}: <a href={permalink} data-testid="brief-permalink">{permalink}</a>
+          {t("permalink")}: {permalink} · {t("generated", { time: when(generatedAt), zone: zoneLabel(timeZone, locale) })}
         </p>
-        <p>{t("generated", { time: when(new Date()), zone: zoneLabel(timeZone, locale) })}</p>
       </footer>
     </article>
   );
