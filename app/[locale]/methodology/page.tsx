@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { Link } from "@/i18n/navigation";
+import { FALLBACK_DAYS, K, MIN_MARGIN, MIN_SAMPLES, WEEKS } from "@/lib/detection/baseline";
+import { ELEVATED_MIN_COUNT, NO_BASELINE_FACTOR, PROBLEM_MIN_COUNT } from "@/lib/detection/status";
+import { CELL_DEGREES } from "@/lib/geo/coarsen";
+import { ROLLUP_BUCKET_MS } from "@/lib/reports/buckets";
+
+type Props = { params: Promise<{ locale: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "methodology" });
+  return { title: t("title") };
+}
+
+// Every number on this page comes from the constant the code uses, so the
+// page cannot drift from what the app does.
+export default async function MethodologyPage({ params }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations("methodology");
+  const numbers = {
+    weeks: WEEKS,
+    fallbackDays: FALLBACK_DAYS,
+    minSamples: MIN_SAMPLES,
+    k: K,
+    minMargin: MIN_MARGIN,
+    problemMin: PROBLEM_MIN_COUNT,
+    elevatedMin: ELEVATED_MIN_COUNT,
+    noBaselineMin: NO_BASELINE_FACTOR * PROBLEM_MIN_COUNT,
+    cellKm: Math.round(CELL_DEGREES * 111),
+    bucketMinutes: ROLLUP_BUCKET_MS / 60_000,
+  };
+  const sections = ["collect", "privacy", "count", "typical", "status", "map", "cannot"] as const;
+  return (
+    <article className="page prose" data-testid="methodology">
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("intro")}</p>
+      <nav aria-label={t("contents")}>
+        <ol>
+          {sections.map((s) => (
+            <li key={s}>
+              <a href={`#${s}`}>{t(`${s}.title`)}</a>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      {sections.map((s) => (
+        <section key={s} id={s} aria-labelledby={`${s}-title`}>
+          <h2 id={`${s}-title`}>{t(`${s}.title`)}</h2>
+          {(t.raw(`${s}.paragraphs`) as string[]).map((_, i) => (
+            <p key={i}>{t(`${s}.paragraphs.${i}`, numbers)}</p>
+          ))}
+        </section>
+      ))}
+      <p>
+        <Link href="/brief">{t("toBrief")}</Link>
+      </p>
+    </article>
+  );
+}
