@@ -5,7 +5,9 @@ import { test, expect } from "./fixtures";
 // The automated accessibility audit: axe on every page in both languages,
 // failing on any serious or critical finding, every rule on.
 
-const PAGES = ["/", "/report", "/lite", "/map", "/service/whatsapp", "/isp/zong", "/area/karachi-south"];
+const PAGES = ["/", "/report", "/lite", "/map", "/service/whatsapp", "/isp/zong", "/area/karachi-south", "/brief", "/methodology"];
+// Pages without a compact map.
+const MAPLESS = new Set(["/", "/report", "/lite", "/brief", "/methodology"]);
 const BLOCKING = new Set(["serious", "critical"]);
 
 async function audit(page: Page): Promise<string[]> {
@@ -32,7 +34,7 @@ test.describe("accessibility audit", () => {
         await expect(page.locator("h1")).toBeVisible();
         if (path === "/map") await expect(page.getByTestId("area-map")).toHaveAttribute("data-ready", "true");
         // Service, ISP and area pages carry a compact map; audit it drawn, too.
-        if (path !== "/" && path !== "/report" && path !== "/lite") await expect(page.getByTestId("area-map").first()).toHaveAttribute("data-ready", "true");
+        if (!MAPLESS.has(path)) await expect(page.getByTestId("area-map").first()).toHaveAttribute("data-ready", "true");
         // The tables behind the charts are audited too, not only the closed summaries.
         await page.locator("details").evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
         expect(await audit(page), `axe findings on ${url}`).toEqual([]);
