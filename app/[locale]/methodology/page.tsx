@@ -29,7 +29,8 @@ export default async function MethodologyPage({ params }: Props) {
     problemMin: PROBLEM_MIN_COUNT,
     elevatedMin: ELEVATED_MIN_COUNT,
     noBaselineMin: NO_BASELINE_FACTOR * PROBLEM_MIN_COUNT,
-    cellKm: Math.round(CELL_DEGREES * 111),
+    // A degree is ~111 km north to south and ~96 km east to west at 30° N.
+    cellKm: Math.round(CELL_DEGREES * 100),
     bucketMinutes: ROLLUP_BUCKET_MS / 60_000,
   };
   const sections = ["collect", "privacy", "count", "typical", "status", "map", "cannot"] as const;
