@@ -19,7 +19,7 @@ const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 const MIGRATION_LOCK_ID = 7_262_024;
 
 export type DatabaseConfig =
-  | { kind: "postgres"; url: string; poolSize?: number }
+  | { kind: "postgres"; url: string; poolSize?: number; queryTimeoutMs?: number }
   | { kind: "pglite"; dataDir: string }
   | { kind: "pglite-memory" };
 
@@ -39,12 +39,12 @@ export class DataFolderLockedError extends Error {
  * scripts and test setup call it.
  */
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
-  if (config.kind === "postgres") return openPostgres(config.url, config.poolSize ?? 10);
+  if (config.kind === "postgres") return openPostgres(config.url, config.poolSize ?? 10, config.queryTimeoutMs);
   if (config.kind === "pglite-memory") return openPglite(undefined);
   return openPglite(config.dataDir);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+async function openPostgres(url: string, poolSize: number, queryTimeoutMs: number | undefined): Promise<DatabaseHandle> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   // The app's reads are short aggregates over the rollups; PostgreSQL's JIT
@@ -62,6 +62,12 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
     // 503 in seconds, never hang (see db/ingest.ts).
     connectionTimeoutMillis: 3000,
     idleTimeoutMillis: 30_000,
+    // A server that stops answering mid-query (a network cut, a frozen host)
+    // would otherwise hold the request until TCP gives up, minutes later.
+    // Client-side, so it also covers a server that cannot cancel anything;
+    // the server entry sets it (DB_QUERY_TIMEOUT_MS), scripts that run long
+    // aggregates (the benchmarks) do not.
+    ...(queryTimeoutMs ? { query_timeout: queryTimeoutMs } : {}),
   });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});

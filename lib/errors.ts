@@ -25,6 +25,23 @@ export class StorageUnavailableError extends ApiError {
   }
 }
 
+/** 429: the client key sent more than the hard limit allows in this window. */
+export class RateLimitedError extends ApiError {
+  constructor(
+    readonly window: "minute" | "day",
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      429,
+      "rate_limited",
+      `Too many reports from this connection in the last ${window}; nothing was stored. Try again in ${retryAfterSeconds} s.`,
+      undefined,
+      { "Retry-After": String(retryAfterSeconds) },
+    );
+    this.name = "RateLimitedError";
+  }
+}
+
 const fieldMessages = en.errors as Record<string, string>;
 
 /** A 400 naming the field, in English words taken from the form's own catalogue. */
