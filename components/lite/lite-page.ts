@@ -1,8 +1,9 @@
 import { DISTRICTS, ISPS, PROVINCES, SERVICES, localName } from "@/lib/reference";
 import { WHEN_MINUTES, type FormValues } from "@/lib/reports/form-input";
 import { CONNECTIONS, MAX_COMMENT_LENGTH, MAX_COMPLAINT_REF_LENGTH, PROBLEMS, type ReportStatus } from "@/lib/reports/vocabulary";
-import { html, type Html } from "@/components/lite/html";
+import { Html, html } from "@/components/lite/html";
 import { LITE_STYLE } from "@/components/lite/lite-style";
+import { SW_REGISTER_SCRIPT } from "@/components/lite/sw-register";
 
 // The light report page (/lite, /ur/lite): the report form as plain HTML for
 // feature phones and 2G. A form that posts to the server, the device's own
@@ -26,7 +27,7 @@ export function liteDocument(locale: string, t: Translate, title: string, body: 
 <style>${LITE_STYLE}</style></head>
 <body><header><p class="top"><a href="${locale === "en" ? "/" : `/${locale}`}">${t("app.name")}</a> · <a href="${`/${other}/lite`}" lang="${other}" hreflang="${other}">${t("app.language")}</a></p></header>
 <main>${body}</main>
-<script>if("serviceWorker"in navigator)navigator.serviceWorker.register("/sw.js")</script>
+<script>${new Html(SW_REGISTER_SCRIPT)}</script>
 </body></html>`.value;
 }
 
