@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "@/db/schema";
+import { isStorageFailure } from "@/lib/storage-failure";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -45,7 +46,33 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 }
 
 async function openPostgres(url: string, poolSize: number, queryTimeoutMs: number | undefined): Promise<DatabaseHandle> {
-  const { Pool } = await import("pg");
+  const { Pool, Client } = await import("pg");
+  // After a query timeout node-postgres gives up on the query but keeps the
+  // connection, whose next queries then queue behind the one that never
+  // answers: the pool would hand out a dead connection until TCP noticed,
+  // minutes later. Dropping the socket makes the pool replace it at once.
+  class DroppingClient extends Client {
+    constructor(config?: ConstructorParameters<typeof Client>[0]) {
+      super(config);
+      // A connection that dies while checked out must not crash the process;
+      // the query in progress gets the error, the pool discards the client.
+      this.on("error", () => {});
+      // Wrapped per instance: query()'s many overloads cannot be overridden
+      // one by one, and only the promise form (what Drizzle uses) matters.
+      const query = this.query.bind(this) as (...a: unknown[]) => unknown;
+      Object.assign(this, {
+        query: (...a: unknown[]) => {
+          const result = query(...a);
+          if (result instanceof Promise) {
+            result.catch((error: unknown) => {
+              if (error instanceof Error && error.message === "Query read timeout") this.connection.stream.destroy();
+            });
+          }
+          return result;
+        },
+      });
+    }
+  }
   const { drizzle } = await import("drizzle-orm/node-postgres");
   // The app's reads are short aggregates over the rollups; PostgreSQL's JIT
   // compiles them anyway once their cost estimate is high, which adds tens to
@@ -55,6 +82,7 @@ async function openPostgres(url: string, poolSize: number, queryTimeoutMs: numbe
   const options = ["-c jit=off", parsed.searchParams.get("options")].filter(Boolean).join(" ");
   parsed.searchParams.delete("options");
   const pool = new Pool({
+    Client: DroppingClient,
     connectionString: parsed.toString(),
     options,
     max: poolSize,
@@ -72,6 +100,25 @@ async function openPostgres(url: string, poolSize: number, queryTimeoutMs: numbe
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   const db = drizzle(pool, { schema });
+  // Drizzle's transaction on a pool sends BEGIN before its try/finally, so a
+  // BEGIN that fails (the server restarting, a dead pooled connection) never
+  // releases its client: ten of those and the pool is empty for good, and the
+  // app would not recover from an outage. Here we check the client out and
+  // always give it back — with the error when the connection failed, so the
+  // pool discards it instead of handing it out again.
+  const transaction: typeof db.transaction = async (run, config) => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await drizzle(client, { schema }).transaction(run, config);
+    } catch (error) {
+      if (isStorageFailure(error)) broken = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
+  Object.assign(db, { transaction });
   const migrate = async () => {
     const { migrate: run } = await import("drizzle-orm/node-postgres/migrator");
     // Several instances may start at once: one migrates, the others wait.

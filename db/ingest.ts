@@ -9,6 +9,7 @@ import type { ValidReport } from "@/lib/reports/report-schema";
 import type { ReportSource } from "@/lib/reports/vocabulary";
 import { ApiError, StorageUnavailableError } from "@/lib/errors";
 import { screenBatch } from "@/db/abuse/screen-batch";
+import { isStaleConnection } from "@/lib/storage-failure";
 import { DEFAULT_LIMITS, type AbuseLimits } from "@/lib/abuse/limits";
 import type { ReportStatus } from "@/lib/reports/vocabulary";
 
@@ -89,8 +90,17 @@ export class GroupCommit {
   }
 
   private async commit(batch: Pending[]) {
+    const limits = this.options.limits ?? DEFAULT_LIMITS;
+    const attempt = () => this.db.transaction((tx) => writeBatch(tx, batch, limits));
     try {
-      const results = await this.db.transaction((tx) => writeBatch(tx, batch, this.options.limits ?? DEFAULT_LIMITS));
+      // A connection the server closed since its last use (a restart) fails
+      // at once; the pool has dropped it, so one retry meets a live one. Safe
+      // even if the first COMMIT did land: the idempotency keys turn the
+      // retry into a replay of the same reports.
+      const results = await attempt().catch((error: unknown) => {
+        if (isStaleConnection(error)) return attempt();
+        throw error;
+      });
       batch.forEach((p, i) => {
         const r = results[i]!;
         if (r instanceof ApiError) p.reject(r);

@@ -30,3 +30,19 @@ export function isStorageFailure(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * A pooled connection that the server closed (a restart, an admin shutdown):
+ * the next connection will likely work, so one immediate retry is worth it.
+ * Not a timeout or a refusal: retrying those only doubles the wait.
+ */
+export function isStaleConnection(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (typeof e !== "object") return false;
+    const code = (e as { code?: unknown }).code;
+    if (code === "57P01" || code === "ECONNRESET" || code === "EPIPE") return true;
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === "string" && /Connection terminated|Client has encountered a connection error/i.test(message)) return true;
+  }
+  return false;
+}
