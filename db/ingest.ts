@@ -9,7 +9,7 @@ import type { ValidReport } from "@/lib/reports/report-schema";
 import type { ReportSource } from "@/lib/reports/vocabulary";
 import { ApiError, StorageUnavailableError } from "@/lib/errors";
 import { screenBatch } from "@/db/abuse/screen-batch";
-import { isStaleConnection } from "@/lib/storage-failure";
+import { isStaleConnection, isStorageFailure } from "@/lib/storage-failure";
 import { DEFAULT_LIMITS, type AbuseLimits } from "@/lib/abuse/limits";
 import type { ReportStatus } from "@/lib/reports/vocabulary";
 
@@ -91,26 +91,42 @@ export class GroupCommit {
 
   private async commit(batch: Pending[]) {
     const limits = this.options.limits ?? DEFAULT_LIMITS;
-    const attempt = () => this.db.transaction((tx) => writeBatch(tx, batch, limits));
+    const attempt = (part: Pending[]) => this.db.transaction((tx) => writeBatch(tx, part, limits));
     try {
       // A connection the server closed since its last use (a restart) fails
       // at once; the pool has dropped it, so one retry meets a live one. Safe
       // even if the first COMMIT did land: the idempotency keys turn the
       // retry into a replay of the same reports.
-      const results = await attempt().catch((error: unknown) => {
-        if (isStaleConnection(error)) return attempt();
+      const results = await attempt(batch).catch((error: unknown) => {
+        if (isStaleConnection(error)) return attempt(batch);
         throw error;
       });
-      batch.forEach((p, i) => {
-        const r = results[i]!;
-        if (r instanceof ApiError) p.reject(r);
-        else p.resolve(r);
-      });
+      settle(batch, results);
     } catch (error) {
-      const failure = new StorageUnavailableError(error);
-      batch.forEach((p) => p.reject(failure));
+      if (isStorageFailure(error) || batch.length === 1) {
+        const failure = isStorageFailure(error) ? new StorageUnavailableError(error) : error;
+        batch.forEach((p) => p.reject(failure));
+        return;
+      }
+      // Not the storage: something in one report the database would not
+      // take. It must not fail everyone who shared its transaction, so each
+      // goes again alone and only the culprit fails.
+      for (const p of batch) {
+        await attempt([p]).then(
+          (results) => settle([p], results),
+          (e: unknown) => p.reject(isStorageFailure(e) ? new StorageUnavailableError(e) : e),
+        );
+      }
     }
   }
+}
+
+function settle(batch: Pending[], results: (IngestResult | ApiError)[]) {
+  batch.forEach((p, i) => {
+    const r = results[i]!;
+    if (r instanceof ApiError) p.reject(r);
+    else p.resolve(r);
+  });
 }
 
 async function writeBatch(tx: Db, batch: Pending[], limits: AbuseLimits): Promise<(IngestResult | ApiError)[]> {
