@@ -21,6 +21,14 @@ async function watchViolations(page: Page): Promise<string[]> {
   return seen;
 }
 
+/** Pictures for a person to look at, at phone and desktop width (test-results/screenshots). */
+async function screenshots(page: Page, name: string) {
+  for (const [device, size] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1280, height: 900 }]] as const) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: `test-results/screenshots/${name}-${device}.png`, fullPage: true });
+  }
+}
+
 /** Uses up this reporter's requests for the minute through the API (the hard limit is 60). */
 async function exhaustMinute(request: APIRequestContext) {
   const areas = ["lahore", "quetta", "peshawar", "multan", "islamabad"];
@@ -100,6 +108,7 @@ test.describe("limits and abuse", () => {
     await form.submit();
     await expect(page.getByTestId("rate-limited")).toContainText("Too many reports have come from your connection");
     await expect(form.confirmation()).toHaveCount(0);
+    await screenshots(page, "report-rate-limited");
   });
 
   test("the report form says so in Urdu when a connection has sent too many reports", async ({ page, request }) => {
@@ -109,6 +118,7 @@ test.describe("limits and abuse", () => {
     await form.fill({ place: "لاہور", isp: "jazz", connection: "mobile", service: "youtube", problem: "slow" });
     await form.submit();
     await expect(page.getByTestId("rate-limited")).toContainText("بہت زیادہ رپورٹیں");
+    await screenshots(page, "ur-report-rate-limited");
   });
 
   test.describe("on the light page", () => {
@@ -126,6 +136,7 @@ test.describe("limits and abuse", () => {
       expect(response.status()).toBe(429);
       expect(Number(response.headers()["retry-after"])).toBeGreaterThan(0);
       await expect(page.getByTestId("rate-limited")).toContainText("بہت زیادہ رپورٹیں");
+      await screenshots(page, "ur-lite-rate-limited");
     });
 
     test("the same report again within half an hour is kept but counted once, and the page says so", async ({ page }) => {
@@ -144,6 +155,7 @@ test.describe("limits and abuse", () => {
       await expect(page.locator("[data-report-status=duplicate]")).toHaveText(
         "You already reported this service in this area in the last 30 minutes; it is counted once. Your report is saved.",
       );
+      await screenshots(page, "lite-duplicate");
       await expect.poll(() => freshTotal(page)).toBe(before + 1);
     });
   });
