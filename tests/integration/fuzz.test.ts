@@ -17,6 +17,8 @@ import { createTestDatabase, DRIVERS, useRuntime, type TestDatabase } from "@/te
 // the counted totals grow by exactly the reports answered "counted".
 // `npm run test:fuzz` runs 10,000 cases per property; `npm test` a few hundred.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+// Ten thousand cases take minutes on a busy two-core machine.
+const TIMEOUT_MS = Math.max(60_000, RUNS * 60);
 
 const NOW = Date.now();
 const iso = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
@@ -167,7 +169,7 @@ describe.each(DRIVERS)("fuzzing the APIs on %s", (driver) => {
     expect(created).toBeGreaterThan(0);
     expect(await storedRows()).toBe(rowsBefore + created);
     expect(await countedTotal()).toBe(countedBefore + counted);
-  });
+  }, TIMEOUT_MS);
 
   it(`answers ${RUNS} generated read queries with a 4xx or a correct 2xx`, async () => {
     await fc.assert(
@@ -187,5 +189,5 @@ describe.each(DRIVERS)("fuzzing the APIs on %s", (driver) => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, TIMEOUT_MS);
 });

@@ -109,3 +109,19 @@ describe("storage failures", () => {
     expect(isStorageFailure(undefined)).toBe(false);
   });
 });
+
+describe("typed errors across two copies of lib/errors", () => {
+  it("recognises an error raised by another copy of the module (the server entry vs Next's bundle)", async () => {
+    const here = await import("@/lib/errors");
+    // A second, separate instance of the module, as Next's bundle has.
+    const other = (await import(`@/lib/errors?copy=${Date.now()}`)) as typeof here;
+    expect(other.ApiError).not.toBe(here.ApiError);
+    const limited = new other.RateLimitedError("minute", 5);
+    expect(limited instanceof here.RateLimitedError).toBe(true);
+    expect(limited instanceof here.ApiError).toBe(true);
+    expect(limited instanceof here.StorageUnavailableError).toBe(false);
+    expect(new other.StorageUnavailableError() instanceof here.StorageUnavailableError).toBe(true);
+    expect(new other.ApiError(400, "x", "y") instanceof here.RateLimitedError).toBe(false);
+    expect(new Error("plain") instanceof here.ApiError).toBe(false);
+  });
+});
