@@ -204,10 +204,13 @@ async function writeBatch(tx: Db, batch: Pending[], limits: AbuseLimits): Promis
     const counted = row.status === "counted";
     const total = totals.get(`${p.report.area}|${p.report.service}`) ?? 0;
     const own = counted && p.report.observedAt.getTime() >= floorToBucket(new Date(receivedAt.getTime() - NEARBY_WINDOW_MS)).getTime();
+    // A duplicate's own first report (counted, minutes ago) is in the total
+    // too: it is not "another person".
+    const earlierOwn = row.status === "duplicate" ? 1 : 0;
     return {
       id: row.id,
       receivedAt: row.receivedAt,
-      nearby: Math.max(0, total - (own ? 1 : 0)),
+      nearby: Math.max(0, total - (own ? 1 : 0) - earlierOwn),
       replayed: !row.fresh,
       status: row.status,
     };

@@ -1,5 +1,5 @@
 import { test, expect, freshTotal, ReportPage } from "./fixtures";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext, Page, Response } from "@playwright/test";
 
 // Limits and abuse as a reporter meets them, and the security headers every
 // page is served with.
@@ -106,24 +106,31 @@ test.describe("security headers", () => {
 });
 
 test.describe("limits and abuse", () => {
-  test("the report form says so in English when a connection has sent too many reports", async ({ page, request }) => {
-    const refused = await exhaustMinute(request);
-    expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
+  // The hard limit counts per clock minute: if the minute turns between
+  // using it up and sending the form, the form's report is stored instead;
+  // then the reporter simply tries again.
+  async function sendWhileLimited(page: Page, request: APIRequestContext, locale: "en" | "ur", fill: { place: string; service: string }) {
     const form = new ReportPage(page);
-    await form.open("en");
-    await form.fill({ place: "Lahore", isp: "jazz", connection: "mobile", service: "whatsapp", problem: "slow" });
-    await form.submit();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await exhaustMinute(request);
+      await form.open(locale);
+      await form.fill({ ...fill, isp: "jazz", connection: "mobile", problem: "slow" });
+      await form.submit();
+      await expect(page.getByTestId("rate-limited").or(form.confirmation())).toBeVisible();
+      if (await page.getByTestId("rate-limited").isVisible()) return;
+    }
+    throw new Error("the form was never refused");
+  }
+
+  test("the report form says so in English when a connection has sent too many reports", async ({ page, request }) => {
+    await sendWhileLimited(page, request, "en", { place: "Lahore", service: "whatsapp" });
     await expect(page.getByTestId("rate-limited")).toContainText("Too many reports have come from your connection");
-    await expect(form.confirmation()).toHaveCount(0);
+    await expect(new ReportPage(page).confirmation()).toHaveCount(0);
     await screenshots(page, "report-rate-limited");
   });
 
   test("the report form says so in Urdu when a connection has sent too many reports", async ({ page, request }) => {
-    await exhaustMinute(request);
-    const form = new ReportPage(page);
-    await form.open("ur");
-    await form.fill({ place: "لاہور", isp: "jazz", connection: "mobile", service: "youtube", problem: "slow" });
-    await form.submit();
+    await sendWhileLimited(page, request, "ur", { place: "لاہور", service: "youtube" });
     await expect(page.getByTestId("rate-limited")).toContainText("بہت زیادہ رپورٹیں");
     await screenshots(page, "ur-report-rate-limited");
   });
@@ -132,16 +139,20 @@ test.describe("limits and abuse", () => {
     test.use({ javaScriptEnabled: false });
 
     test("a refused report answers 429 with Retry-After and says so in Urdu", async ({ page, request }) => {
-      await exhaustMinute(request);
-      await page.goto("/ur/lite");
-      await page.locator("#area").selectOption("lahore");
-      await page.locator("#isp").selectOption("jazz");
-      await page.locator("input[name=connection][value=mobile]").check();
-      await page.locator("#service").selectOption("whatsapp");
-      await page.locator("input[name=problem][value=slow]").check();
-      const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.locator("button[type=submit]").click()]);
-      expect(response.status()).toBe(429);
-      expect(Number(response.headers()["retry-after"])).toBeGreaterThan(0);
+      let response: Response | undefined;
+      // As above: a minute that turns in between lets the report through; try again.
+      for (let attempt = 0; attempt < 3 && response?.status() !== 429; attempt++) {
+        await exhaustMinute(request);
+        await page.goto("/ur/lite");
+        await page.locator("#area").selectOption("lahore");
+        await page.locator("#isp").selectOption("jazz");
+        await page.locator("input[name=connection][value=mobile]").check();
+        await page.locator("#service").selectOption("whatsapp");
+        await page.locator("input[name=problem][value=slow]").check();
+        [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.locator("button[type=submit]").click()]);
+      }
+      expect(response!.status()).toBe(429);
+      expect(Number(response!.headers()["retry-after"])).toBeGreaterThan(0);
       await expect(page.getByTestId("rate-limited")).toContainText("بہت زیادہ رپورٹیں");
       await screenshots(page, "ur-lite-rate-limited");
     });
