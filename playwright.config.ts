@@ -27,7 +27,9 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
     command: `rm -rf .e2e-data && npm start`,
-    env: { DATA_DIR: ".e2e-data", PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" },
+    // TRUST_PROXY: each test sends its own X-Forwarded-For (tests/e2e/fixtures.ts),
+    // so every test is a different reporter to the duplicate and rate-limit rules.
+    env: { DATA_DIR: ".e2e-data", PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1", TRUST_PROXY: "1" },
     url: `http://localhost:${PORT}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import { ensureBuild, pgliteTarget, postgresTarget, startApp, type Target } from "@/bench/server";
 
-// npm run bench:ingest [-- --seconds 20 --concurrency 50]
+// npm run bench:ingest [-- --seconds 20 --concurrency 50 --port 3201 --clients 50000]
 // Drives POST /api/v1/reports of the production build at a fixed concurrency
 // for a fixed time on PGlite and on PostgreSQL, and the bare ceiling route
 // (parse JSON, answer 201) on the same server, then checks that the number of
@@ -14,6 +14,12 @@ const arg = (name: string, fallback: number) => {
 };
 const SECONDS = arg("seconds", 20);
 const CONCURRENCY = arg("concurrency", 50);
+// Two ports in a row: PGlite's app on the first, PostgreSQL's on the next.
+const PORT = arg("port", 3201);
+// Reporters are many people, not one address: each request comes from one of
+// CLIENTS addresses (X-Forwarded-For, honoured with TRUST_PROXY=1), so the
+// per-client rate limits and flood caps see what a real crowd looks like.
+const CLIENTS = arg("clients", 50_000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 const AREAS = ["karachi-south", "karachi-east", "lahore", "islamabad", "rawalpindi", "peshawar", "quetta", "faisalabad"];
@@ -30,6 +36,11 @@ const reportBody = () =>
     clientReportId: randomUUID(),
   });
 
+const clientAddress = () => {
+  const n = Math.floor(Math.random() * CLIENTS);
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+};
+
 type Result = { target: string; route: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; created: number };
 
 async function drive(url: string, route: string, seconds: number): Promise<Result & { raw: autocannon.Result }> {
@@ -40,7 +51,7 @@ async function drive(url: string, route: string, seconds: number): Promise<Resul
     connections: CONCURRENCY,
     duration: seconds,
     headers: { "content-type": "application/json" },
-    requests: [{ setupRequest: (req) => ({ ...req, body: reportBody() }), onResponse: (status) => { if (status === 201) created++; } }],
+    requests: [{ setupRequest: (req) => ({ ...req, body: reportBody(), headers: { ...req.headers, "x-forwarded-for": clientAddress() } }), onResponse: (status) => { if (status === 201) created++; } }],
   });
   return {
     target: "",
@@ -56,7 +67,7 @@ async function drive(url: string, route: string, seconds: number): Promise<Resul
 }
 
 async function benchTarget(target: Target, port: number): Promise<Result[]> {
-  const app = await startApp(target, port, { BENCH: "1" });
+  const app = await startApp(target, port, { BENCH: "1", TRUST_PROXY: "1" });
   try {
     await drive(app.url, "/api/v1/reports", 3); // warm-up: JIT, pools, first pages of the table
     const ceiling = await drive(app.url, "/api/bench/ceiling", SECONDS);
@@ -91,9 +102,9 @@ async function fetchTotal(url: string): Promise<{ warmup: number }> {
 async function main() {
   ensureBuild();
   const results: Result[] = [];
-  results.push(...(await benchTarget(await pgliteTarget(), 3201)));
+  results.push(...(await benchTarget(await pgliteTarget(), PORT)));
   const pgTarget = await postgresTarget(PG_URL);
-  if (pgTarget) results.push(...(await benchTarget(pgTarget, 3202)));
+  if (pgTarget) results.push(...(await benchTarget(pgTarget, PORT + 1)));
 
   console.log(`\nPOST for ${SECONDS} s at concurrency ${CONCURRENCY} (production build, ${process.platform}, ${(await import("node:os")).cpus().length} cores)\n`);
   console.log("| store | route | req/s | p50 ms | p99 ms | non-2xx | errors | ratio to ceiling |");

@@ -88,7 +88,7 @@ export async function startApp(target: Target, port: number, extraEnv: Record<st
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000; // a loaded 2-core machine can take a minute to migrate and load reference data
   for (;;) {
     if (child.exitCode !== null) throw new Error(`app exited early:\n${log}`);
     try {

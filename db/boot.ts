@@ -5,6 +5,8 @@ import { GroupCommit } from "@/db/ingest";
 import { loadReferenceData } from "@/db/reference";
 import { settings } from "@/db/schema";
 import type { Runtime } from "@/db/runtime";
+import { env } from "@/lib/env";
+import { limitsFromEnv } from "@/lib/abuse/limits";
 
 export const DEMO_SETTING = "dataset";
 
@@ -28,13 +30,13 @@ export async function createRuntime(handle: DatabaseHandle): Promise<Runtime> {
     handle,
     // PGlite has one connection: one transaction at a time. PostgreSQL takes
     // two so a commit can run while the next batch gathers.
-    ingest: new GroupCommit(handle.db, { maxInFlight: handle.kind === "pglite" ? 1 : 2 }),
+    ingest: new GroupCommit(handle.db, { maxInFlight: handle.kind === "pglite" ? 1 : 2, limits: limitsFromEnv(env()) }),
     demo: row?.value === "synthetic-demo",
   };
 }
 
-export function databaseConfig(env: { DATABASE_URL?: string; DATA_DIR: string; DB_POOL_SIZE: number }): DatabaseConfig {
+export function databaseConfig(env: { DATABASE_URL?: string; DATA_DIR: string; DB_POOL_SIZE: number; DB_QUERY_TIMEOUT_MS: number }): DatabaseConfig {
   return env.DATABASE_URL
-    ? { kind: "postgres", url: env.DATABASE_URL, poolSize: env.DB_POOL_SIZE }
+    ? { kind: "postgres", url: env.DATABASE_URL, poolSize: env.DB_POOL_SIZE, queryTimeoutMs: env.DB_QUERY_TIMEOUT_MS }
     : { kind: "pglite", dataDir: env.DATA_DIR };
 }

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "@/db/schema";
+import { isStorageFailure } from "@/lib/storage-failure";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -19,7 +20,7 @@ const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 const MIGRATION_LOCK_ID = 7_262_024;
 
 export type DatabaseConfig =
-  | { kind: "postgres"; url: string; poolSize?: number }
+  | { kind: "postgres"; url: string; poolSize?: number; queryTimeoutMs?: number }
   | { kind: "pglite"; dataDir: string }
   | { kind: "pglite-memory" };
 
@@ -39,13 +40,39 @@ export class DataFolderLockedError extends Error {
  * scripts and test setup call it.
  */
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
-  if (config.kind === "postgres") return openPostgres(config.url, config.poolSize ?? 10);
+  if (config.kind === "postgres") return openPostgres(config.url, config.poolSize ?? 10, config.queryTimeoutMs);
   if (config.kind === "pglite-memory") return openPglite(undefined);
   return openPglite(config.dataDir);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
-  const { Pool } = await import("pg");
+async function openPostgres(url: string, poolSize: number, queryTimeoutMs: number | undefined): Promise<DatabaseHandle> {
+  const { Pool, Client } = await import("pg");
+  // After a query timeout node-postgres gives up on the query but keeps the
+  // connection, whose next queries then queue behind the one that never
+  // answers: the pool would hand out a dead connection until TCP noticed,
+  // minutes later. Dropping the socket makes the pool replace it at once.
+  class DroppingClient extends Client {
+    constructor(config?: ConstructorParameters<typeof Client>[0]) {
+      super(config);
+      // A connection that dies while checked out must not crash the process;
+      // the query in progress gets the error, the pool discards the client.
+      this.on("error", () => {});
+      // Wrapped per instance: query()'s many overloads cannot be overridden
+      // one by one, and only the promise form (what Drizzle uses) matters.
+      const query = this.query.bind(this) as (...a: unknown[]) => unknown;
+      Object.assign(this, {
+        query: (...a: unknown[]) => {
+          const result = query(...a);
+          if (result instanceof Promise) {
+            result.catch((error: unknown) => {
+              if (error instanceof Error && error.message === "Query read timeout") this.connection.stream.destroy();
+            });
+          }
+          return result;
+        },
+      });
+    }
+  }
   const { drizzle } = await import("drizzle-orm/node-postgres");
   // The app's reads are short aggregates over the rollups; PostgreSQL's JIT
   // compiles them anyway once their cost estimate is high, which adds tens to
@@ -55,6 +82,7 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   const options = ["-c jit=off", parsed.searchParams.get("options")].filter(Boolean).join(" ");
   parsed.searchParams.delete("options");
   const pool = new Pool({
+    Client: DroppingClient,
     connectionString: parsed.toString(),
     options,
     max: poolSize,
@@ -62,10 +90,35 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
     // 503 in seconds, never hang (see db/ingest.ts).
     connectionTimeoutMillis: 3000,
     idleTimeoutMillis: 30_000,
+    // A server that stops answering mid-query (a network cut, a frozen host)
+    // would otherwise hold the request until TCP gives up, minutes later.
+    // Client-side, so it also covers a server that cannot cancel anything;
+    // the server entry sets it (DB_QUERY_TIMEOUT_MS), scripts that run long
+    // aggregates (the benchmarks) do not.
+    ...(queryTimeoutMs ? { query_timeout: queryTimeoutMs } : {}),
   });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   const db = drizzle(pool, { schema });
+  // Drizzle's transaction on a pool sends BEGIN before its try/finally, so a
+  // BEGIN that fails (the server restarting, a dead pooled connection) never
+  // releases its client: ten of those and the pool is empty for good, and the
+  // app would not recover from an outage. Here we check the client out and
+  // always give it back — with the error when the connection failed, so the
+  // pool discards it instead of handing it out again.
+  const transaction: typeof db.transaction = async (run, config) => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await drizzle(client, { schema }).transaction(run, config);
+    } catch (error) {
+      if (isStorageFailure(error)) broken = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
+  Object.assign(db, { transaction });
   const migrate = async () => {
     const { migrate: run } = await import("drizzle-orm/node-postgres/migrator");
     // Several instances may start at once: one migrates, the others wait.

@@ -6,7 +6,11 @@ import { coarsen } from "@/lib/geo/coarsen";
 import { floorToBucket } from "@/lib/reports/buckets";
 import type { ValidReport } from "@/lib/reports/report-schema";
 import type { ReportSource } from "@/lib/reports/vocabulary";
-import { StorageUnavailableError } from "@/lib/errors";
+import { ApiError, StorageUnavailableError } from "@/lib/errors";
+import { screenBatch } from "@/db/abuse/screen-batch";
+import { isStaleConnection, isStorageFailure } from "@/lib/storage-failure";
+import { DEFAULT_LIMITS, type AbuseLimits } from "@/lib/abuse/limits";
+import type { ReportStatus } from "@/lib/reports/vocabulary";
 
 export type IngestRequest = { report: ValidReport; source: ReportSource; clientKey: string };
 export type IngestResult = {
@@ -16,6 +20,12 @@ export type IngestResult = {
   nearby: number;
   /** True when this clientReportId was stored before: nothing new was written. */
   replayed: boolean;
+  /**
+   * How the report was stored: `counted`, or kept without counting as a
+   * `duplicate` (same client, area and service within the duplicate window)
+   * or `rate_limited` (past the client's hourly share) — lib/abuse.
+   */
+  status: ReportStatus;
 };
 
 type Pending = IngestRequest & {
@@ -40,7 +50,7 @@ export class GroupCommit {
 
   constructor(
     private readonly db: Db,
-    private readonly options: { maxBatch?: number; maxInFlight?: number } = {},
+    private readonly options: { maxBatch?: number; maxInFlight?: number; limits?: AbuseLimits } = {},
   ) {}
 
   submit(request: IngestRequest): Promise<IngestResult> {
@@ -79,75 +89,139 @@ export class GroupCommit {
   }
 
   private async commit(batch: Pending[]) {
+    const limits = this.options.limits ?? DEFAULT_LIMITS;
+    const attempt = (part: Pending[]) => this.db.transaction((tx) => writeBatch(tx, part, limits));
     try {
-      const results = await this.db.transaction((tx) => writeBatch(tx, batch));
-      batch.forEach((p, i) => p.resolve(results[i]!));
+      // A connection the server closed since its last use (a restart) fails
+      // at once; the pool has dropped it, so one retry meets a live one. Safe
+      // even if the first COMMIT did land: the idempotency keys turn the
+      // retry into a replay of the same reports.
+      const results = await attempt(batch).catch((error: unknown) => {
+        if (isStaleConnection(error)) return attempt(batch);
+        throw error;
+      });
+      settle(batch, results);
     } catch (error) {
-      const failure = new StorageUnavailableError(error);
-      batch.forEach((p) => p.reject(failure));
+      if (isStorageFailure(error) || batch.length === 1) {
+        const failure = isStorageFailure(error) ? new StorageUnavailableError(error) : error;
+        batch.forEach((p) => p.reject(failure));
+        return;
+      }
+      // Not the storage: something in one report the database would not
+      // take. It must not fail everyone who shared its transaction, so each
+      // goes again alone and only the culprit fails.
+      for (const p of batch) {
+        await attempt([p]).then(
+          (results) => settle([p], results),
+          (e: unknown) => p.reject(isStorageFailure(e) ? new StorageUnavailableError(e) : e),
+        );
+      }
     }
   }
 }
 
-async function writeBatch(tx: Db, batch: Pending[]): Promise<IngestResult[]> {
+function settle(batch: Pending[], results: (IngestResult | ApiError)[]) {
+  batch.forEach((p, i) => {
+    const r = results[i]!;
+    if (r instanceof ApiError) p.reject(r);
+    else p.resolve(r);
+  });
+}
+
+async function writeBatch(tx: Db, batch: Pending[], limits: AbuseLimits): Promise<(IngestResult | ApiError)[]> {
   const receivedAt = new Date();
   // The same key twice in one batch is one report too.
   const unique = [...new Map(batch.map((p) => [p.key, p])).values()];
-  const inserted = await tx
-    .insert(reports)
-    .values(
-      unique.map((p) => {
-        const r = p.report;
-        const cell = r.location ? coarsen(r.location) : undefined;
-        return {
-          receivedAt,
-          observedAt: r.observedAt,
-          area: r.area,
-          isp: r.isp,
-          service: r.service,
-          connection: r.connection,
-          problem: r.problem,
-          cellLat: cell?.lat,
-          cellLon: cell?.lon,
-          speedKbps: r.speedKbps,
-          comment: r.comment,
-          viaVpn: r.viaVpn,
-          complaintRef: r.complaintRef,
-          source: p.source,
-          clientKey: p.clientKey,
-          idempotencyKey: p.key,
-        };
-      }),
-    )
-    .onConflictDoNothing({ target: reports.idempotencyKey })
-    .returning({ id: reports.id, key: reports.idempotencyKey, receivedAt: reports.receivedAt });
+  // A clientReportId stored before is answered with that report: it is
+  // neither limited nor judged again (the offline queue may resend it often).
+  const stored = new Map<string, { id: number; receivedAt: Date; status: ReportStatus; fresh: boolean }>();
+  for (const r of await storedBefore(tx, unique.map((p) => p.key))) stored.set(r.key, { ...r, fresh: false });
+  const arrivals = unique.filter((p) => !stored.has(p.key));
 
-  const stored = new Map(inserted.map((r) => [r.key, { ...r, fresh: true, counted: true }]));
-  const missing = unique.map((p) => p.key).filter((k) => !stored.has(k));
-  if (missing.length > 0) {
-    const earlier = await tx
-      .select({ id: reports.id, key: reports.idempotencyKey, receivedAt: reports.receivedAt, status: reports.status })
-      .from(reports)
-      .where(inArray(reports.idempotencyKey, missing));
-    for (const r of earlier) stored.set(r.key, { ...r, fresh: false, counted: r.status === "counted" });
-  }
+  // Before anything is inserted: refused (429), or which status each gets.
+  const screened = await screenBatch(
+    tx,
+    arrivals.map((p) => ({ clientKey: p.clientKey, area: p.report.area, service: p.report.service })),
+    limits,
+    receivedAt,
+  );
+  const refused = new Map<string, ApiError>();
+  const toInsert: (Pending & { status: ReportStatus })[] = [];
+  arrivals.forEach((p, i) => {
+    const s = screened[i]!;
+    if ("refused" in s) refused.set(p.key, s.refused);
+    else toInsert.push({ ...p, status: s.status });
+  });
 
-  await bumpRollup(tx, unique.filter((p) => stored.get(p.key)?.fresh));
+  const inserted =
+    toInsert.length === 0
+      ? []
+      : await tx
+          .insert(reports)
+          .values(
+            toInsert.map((p) => {
+              const r = p.report;
+              const cell = r.location ? coarsen(r.location) : undefined;
+              return {
+                receivedAt,
+                observedAt: r.observedAt,
+                area: r.area,
+                isp: r.isp,
+                service: r.service,
+                connection: r.connection,
+                problem: r.problem,
+                cellLat: cell?.lat,
+                cellLon: cell?.lon,
+                speedKbps: r.speedKbps,
+                comment: r.comment,
+                viaVpn: r.viaVpn,
+                complaintRef: r.complaintRef,
+                source: p.source,
+                clientKey: p.clientKey,
+                idempotencyKey: p.key,
+                status: p.status,
+              };
+            }),
+          )
+          .onConflictDoNothing({ target: reports.idempotencyKey })
+          .returning({ id: reports.id, key: reports.idempotencyKey, receivedAt: reports.receivedAt, status: reports.status });
+  for (const r of inserted) stored.set(r.key, { ...r, fresh: true });
+  // Another instance stored the same clientReportId meanwhile: answer with its row.
+  const raced = toInsert.map((p) => p.key).filter((k) => !stored.has(k));
+  for (const r of await storedBefore(tx, raced)) stored.set(r.key, { ...r, fresh: false });
+
+  // Only counted reports reach the rollups: duplicates and flood reports are
+  // kept (and visible to moderation) but never drawn.
+  await bumpRollup(tx, toInsert.filter((p) => p.status === "counted" && stored.get(p.key)?.fresh));
   const totals = await countNearby(tx, batch, receivedAt);
 
   return batch.map((p) => {
+    const denied = refused.get(p.key);
+    if (denied) return denied;
     const row = stored.get(p.key);
     if (!row) throw new Error(`report ${p.key} neither inserted nor found`);
+    const counted = row.status === "counted";
     const total = totals.get(`${p.report.area}|${p.report.service}`) ?? 0;
-    const own =
-      row.counted && p.report.observedAt.getTime() >= floorToBucket(new Date(receivedAt.getTime() - NEARBY_WINDOW_MS)).getTime();
+    const own = counted && p.report.observedAt.getTime() >= floorToBucket(new Date(receivedAt.getTime() - NEARBY_WINDOW_MS)).getTime();
+    // A duplicate's own first report (counted, minutes ago) is in the total
+    // too: it is not "another person".
+    const earlierOwn = row.status === "duplicate" ? 1 : 0;
     return {
       id: row.id,
       receivedAt: row.receivedAt,
-      nearby: Math.max(0, total - (own ? 1 : 0)),
+      nearby: Math.max(0, total - (own ? 1 : 0) - earlierOwn),
       replayed: !row.fresh,
+      status: row.status,
     };
   });
+}
+
+async function storedBefore(tx: Db, keys: string[]) {
+  if (keys.length === 0) return [];
+  return tx
+    .select({ id: reports.id, key: reports.idempotencyKey, receivedAt: reports.receivedAt, status: reports.status })
+    .from(reports)
+    .where(inArray(reports.idempotencyKey, keys));
 }
 
 /**

@@ -95,6 +95,11 @@ export const reports = pgTable(
     uniqueIndex("reports_idempotency_key_idx").on(t.idempotencyKey),
     index("reports_received_at_idx").on(t.receivedAt),
     index("reports_observed_at_idx").on(t.observedAt),
+    // The duplicate and flood rules (lib/abuse/report-status.ts) look back
+    // over one client key's counted reports of the last hour for every batch.
+    // Partial: a key behind a flood stores thousands of rows it does not
+    // count, and the look-back must not walk them.
+    index("reports_client_counted_idx").on(t.clientKey, t.receivedAt).where(sql`${t.status} = 'counted'`),
   ],
 );
 
@@ -203,3 +208,29 @@ export const settings = pgTable("settings", {
     .default(sql`now()`),
 });
 
+
+// Hits per client key in fixed windows (a minute, a UTC day), for the hard
+// rate limit (db/abuse/rate-limit.ts). In the database, so several app
+// instances share one count; old windows are pruned by a job.
+export const rateLimitHits = pgTable(
+  "rate_limit_hits",
+  {
+    clientKey: text("client_key").notNull(),
+    window: text("window").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    hits: integer("hits").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientKey, t.window, t.windowStart] }), index("rate_limit_hits_window_start_idx").on(t.windowStart)],
+);
+
+// Requests refused (429) per UTC hour and reason — aggregate, no client key,
+// so the filter ledger can say how many reports were turned away and why.
+export const refusals = pgTable(
+  "refusals",
+  {
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    reason: text("reason").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.reason] })],
+);

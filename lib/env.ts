@@ -23,6 +23,16 @@ const schema = z.object({
     .regex(/^(https?:\/\/|\/)\S*\{z\}\S*$/, "must be an http(s) or /path URL template containing {z}, {x} and {y}")
     .optional(),
   MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
+  // Abuse rules (README "Limits and abuse", lib/abuse/limits.ts). The hard
+  // limits answer 429; the counting rules keep the report but do not count it.
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_PER_DAY: z.coerce.number().int().min(1).default(5000),
+  DUPLICATE_WINDOW_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
+  FLOOD_CAP_PER_HOUR: z.coerce.number().int().min(1).default(6),
+  FLOOD_CAP_PER_SERVICE_HOUR: z.coerce.number().int().min(1).default(3),
+  // PostgreSQL only: a query that has not answered in this time fails (and
+  // the request gets a 503) instead of hanging while the server is unreachable.
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),
   // Turns on the benchmark-only ceiling route (app/api/bench/ceiling).
   BENCH: z
     .enum(["0", "1"])

@@ -1,8 +1,9 @@
 import { DISTRICTS, ISPS, PROVINCES, SERVICES, localName } from "@/lib/reference";
 import { WHEN_MINUTES, type FormValues } from "@/lib/reports/form-input";
-import { CONNECTIONS, MAX_COMMENT_LENGTH, MAX_COMPLAINT_REF_LENGTH, PROBLEMS } from "@/lib/reports/vocabulary";
-import { html, type Html } from "@/components/lite/html";
+import { CONNECTIONS, MAX_COMMENT_LENGTH, MAX_COMPLAINT_REF_LENGTH, PROBLEMS, type ReportStatus } from "@/lib/reports/vocabulary";
+import { Html, html } from "@/components/lite/html";
 import { LITE_STYLE } from "@/components/lite/lite-style";
+import { SW_REGISTER_SCRIPT } from "@/components/lite/sw-register";
 
 // The light report page (/lite, /ur/lite): the report form as plain HTML for
 // feature phones and 2G. A form that posts to the server, the device's own
@@ -26,7 +27,7 @@ export function liteDocument(locale: string, t: Translate, title: string, body: 
 <style>${LITE_STYLE}</style></head>
 <body><header><p class="top"><a href="${locale === "en" ? "/" : `/${locale}`}">${t("app.name")}</a> · <a href="${`/${other}/lite`}" lang="${other}" hreflang="${other}">${t("app.language")}</a></p></header>
 <main>${body}</main>
-<script>if("serviceWorker"in navigator)navigator.serviceWorker.register("/sw.js")</script>
+<script>${new Html(SW_REGISTER_SCRIPT)}</script>
 </body></html>`.value;
 }
 
@@ -38,6 +39,8 @@ export function liteForm(input: {
   values: FormValues;
   errors: Record<string, string>;
   unavailable?: boolean;
+  /** Refused by the hard rate limit: minutes until the reporter may try again. */
+  retryMinutes?: number;
 }): Html {
   const { locale, t, values, errors } = input;
   const error = (field: string) =>
@@ -49,7 +52,9 @@ export function liteForm(input: {
   const provinces = sorted(PROVINCES.map((p) => ({ value: p.slug, label: localName(p, locale) })));
   const status = input.unavailable
     ? html`<p class="err" role="alert"><strong>${t("report.storageDown")}</strong></p>`
-    : Object.keys(errors).length > 0
+    : input.retryMinutes
+      ? html`<p class="err" role="alert" data-testid="rate-limited"><strong>${t("report.rateLimited", { minutes: input.retryMinutes })}</strong></p>`
+      : Object.keys(errors).length > 0
       ? html`<p class="err" role="alert"><strong>${t("report.fixErrors")}</strong></p>`
       : null;
 
@@ -90,10 +95,24 @@ ${radios("problem", t("report.problem"), PROBLEMS.map((p) => ({ value: p, label:
 }
 
 /** What the reporter sees once the report is stored (or was stored before). */
-export function liteConfirmation(input: { locale: string; t: Translate; id: number; time: string; nearby: number }): Html {
+export function liteConfirmation(input: {
+  locale: string;
+  t: Translate;
+  id: number;
+  time: string;
+  nearby: number;
+  status: ReportStatus;
+  duplicateWindowMinutes: number;
+}): Html {
   const { locale, t } = input;
+  const notCounted =
+    input.status === "duplicate"
+      ? html`<p data-report-status="duplicate">${t("report.notCountedDuplicate", { minutes: input.duplicateWindowMinutes })}</p>`
+      : input.status === "rate_limited"
+        ? html`<p data-report-status="rate_limited">${t("report.notCountedFlood")}</p>`
+        : null;
   return html`<h1>${t("report.thanksTitle")}</h1>
-<p class="ok" data-nearby="${input.nearby}">${t("report.thanksNearby", { count: input.nearby })}</p>
+<p class="ok" data-nearby="${input.nearby}">${t("report.thanksNearby", { count: input.nearby })}</p>${notCounted}
 <p>${t("report.thanksId", { id: String(input.id), time: input.time })}</p>
 <p><a href="${litePath(locale)}">${t("report.another")}</a> · <a href="${locale === "en" ? "/" : `/${locale}`}">${t("report.seeOverview")}</a></p>`;
 }

@@ -58,6 +58,11 @@ function OneReport({ onAnother, ...props }: ReportFormProps & { onAnother: () =>
           {t("storageDown")}
         </p>
       ) : null}
+      {state.status === "rate_limited" ? (
+        <p id="form-status" className="form-error" role="alert" data-testid="rate-limited">
+          {t("rateLimited", { minutes: Math.max(1, Math.ceil(state.retryAfterSeconds / 60)) })}
+        </p>
+      ) : null}
       <input type="hidden" name="clientReportId" value={props.clientReportId} />
 
       <PlacePicker places={props.places} values={values} error={errors.place} />
@@ -230,6 +235,11 @@ function Confirmation({ state }: { state: Extract<ReportFormState, { status: "st
       <p className="nearby" data-nearby={state.nearby}>
         {t("thanksNearby", { count: state.nearby })}
       </p>
+      {state.reportStatus === "duplicate" ? (
+        <p data-report-status="duplicate">{t("notCountedDuplicate", { minutes: state.duplicateWindowMinutes })}</p>
+      ) : state.reportStatus === "rate_limited" ? (
+        <p data-report-status="rate_limited">{t("notCountedFlood")}</p>
+      ) : null}
       <p className="muted">
         {t("thanksId", { id: String(state.id), time: format.dateTime(new Date(state.receivedAt), { timeStyle: "short", dateStyle: "medium" }) })}
       </p>

@@ -1,5 +1,6 @@
 import { FOLD_ROLLUP } from "@/db/jobs/fold-rollup";
+import { pruneRateLimits } from "@/db/jobs/prune-rate-limits";
 import type { Job } from "@/db/jobs/scheduler";
 
 // Every scheduled job the server entry starts (db/jobs/scheduler.ts).
-export const JOBS: Job[] = [FOLD_ROLLUP];
+export const JOBS: Job[] = [FOLD_ROLLUP, pruneRateLimits];

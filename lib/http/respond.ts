@@ -1,4 +1,5 @@
 import { ApiError, StorageUnavailableError, invalidField } from "@/lib/errors";
+import { isStorageFailure } from "@/lib/storage-failure";
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
@@ -9,11 +10,13 @@ export function errorResponse(error: unknown): Response {
     const body = { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
     return json(body, error.status, error.headers);
   }
-  // Not something a client sent: our fault or the storage's. Without the
-  // database we say 503 so clients retry; never leak internals.
+  // The database is down or restarting: clients should retry, and will
+  // succeed once it is back (the pool reconnects by itself).
+  if (isStorageFailure(error)) return errorResponse(new StorageUnavailableError(error));
+  // Anything else is our bug: say so honestly (a 503 would hide it from
+  // tests and monitoring), and never leak internals.
   console.error("unexpected error", error instanceof Error ? error.message : error);
-  const unavailable = new StorageUnavailableError();
-  return errorResponse(unavailable);
+  return json({ error: { code: "internal_error", message: "Something went wrong on our side; nothing was stored." } }, 500);
 }
 
 /** 400 for an invalid report: the first failing field, plus every other one. */

@@ -28,6 +28,8 @@ const slug = (exists: (s: string) => boolean, unknownCode: string) =>
 const optionalText = (max: number) =>
   z
     .string({ error: "invalid" })
+    // PostgreSQL text cannot hold NUL; found by the fuzz tests (a 503 before).
+    .refine((s) => !s.includes("\u0000"), { error: "invalid", abort: true })
     .trim()
     .max(max, "too_long")
     .optional()

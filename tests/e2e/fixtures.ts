@@ -1,13 +1,25 @@
 import { test as base, expect, type Page } from "@playwright/test";
 
 // Tests stay on this machine: anything not served by the app (map tiles,
-// fonts, analytics) is aborted at once instead of waited for.
-export const test = base.extend({
+// fonts, analytics) is aborted at once instead of waited for. Each test is a
+// reporter of its own: its own address (the server trusts X-Forwarded-For in
+// e2e, see playwright.config.ts), so the duplicate and rate-limit rules
+// (lib/abuse) see different people, as they would in the field.
+export const test = base.extend<{ clientAddress: string }>({
+  clientAddress: async ({}, use) => {
+    await use(`10.${rand()}.${rand()}.${rand()}`);
+  },
+  // Both the browser's context and the `request` fixture send it.
+  extraHTTPHeaders: async ({ extraHTTPHeaders, clientAddress }, use) => {
+    await use({ ...extraHTTPHeaders, "x-forwarded-for": clientAddress });
+  },
   context: async ({ context }, use) => {
     await context.route(/^(?!https?:\/\/(localhost|127\.0\.0\.1)[:/])/, (route) => route.abort());
     await use(context);
   },
 });
+
+const rand = () => Math.floor(Math.random() * 254) + 1;
 export { expect };
 
 /** The report form as a reporter sees it. */

@@ -66,7 +66,8 @@ describe.each(DRIVERS)("GET /api/v1/map on %s", (driver) => {
     for (const { ago, ...f } of current) {
       const parsed = parseReport(validReport({ ...f, problem: "media_fails", observedAt: new Date(observedAt({ ago, ...f })).toISOString() }));
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-      await ingest.submit({ report: parsed.report, source: "api", clientKey: "k" });
+      // One client each: these fixtures are a crowd, not one client repeating itself.
+      await ingest.submit({ report: parsed.report, source: "api", clientKey: randomUUID() });
     }
   });
   afterAll(async () => t?.drop());

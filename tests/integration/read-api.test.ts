@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getBreakdown } from "@/app/api/v1/breakdown/route";
 import { GET as getTimeline } from "@/app/api/v1/timeline/route";
@@ -34,7 +35,8 @@ describe.each(DRIVERS)("timeline and breakdown on %s", (driver) => {
     for (const { ago, ...f } of fixtures) {
       const parsed = parseReport(validReport({ ...f, observedAt: new Date(NOW - ago * HOUR).toISOString() }));
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-      await ingest.submit({ report: parsed.report, source: "api", clientKey: "k" });
+      // One client each: these fixtures are a crowd, not one client repeating itself.
+      await ingest.submit({ report: parsed.report, source: "api", clientKey: randomUUID() });
     }
   });
   afterAll(async () => t?.drop());

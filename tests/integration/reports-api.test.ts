@@ -54,6 +54,7 @@ describe.each(DRIVERS)("POST /api/v1/reports on %s", (driver) => {
     ["a speed below zero", { speedKbps: -1 }, "speedKbps"],
     ["a comment over 500 characters", { comment: "x".repeat(501) }, "comment"],
     ["a complaint number over 40 characters", { complaintRef: "P".repeat(41) }, "complaintRef"],
+    ["a comment holding a NUL character, which PostgreSQL cannot store", { comment: "voice\u0000notes" }, "comment"],
     ["a clientReportId that is not a UUID", { clientReportId: "abc" }, "clientReportId"],
     ["viaVpn that is not a boolean", { viaVpn: "yes" }, "viaVpn"],
     ["a field reports do not have", { ip: "1.2.3.4" }, "ip"],

@@ -11,7 +11,13 @@ import { setRuntime, type Runtime } from "@/db/runtime";
 export type Driver = "pglite" | "postgres";
 export const DRIVERS: Driver[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 
-export type TestDatabase = { handle: DatabaseHandle; runtime: Runtime; drop: () => Promise<void> };
+export type TestDatabase = {
+  handle: DatabaseHandle;
+  runtime: Runtime;
+  drop: () => Promise<void>;
+  /** PostgreSQL only: the database's URL, for a second app instance on it. */
+  url?: string;
+};
 
 export async function createTestDatabase(driver: Driver): Promise<TestDatabase> {
   if (driver === "pglite") {
@@ -29,6 +35,7 @@ export async function createTestDatabase(driver: Driver): Promise<TestDatabase> 
   return {
     handle,
     runtime,
+    url: url.toString(),
     drop: async () => {
       await handle.close();
       await adminQuery(base, `drop database if exists ${name} with (force)`);

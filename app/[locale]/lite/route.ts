@@ -3,7 +3,8 @@ import { hasLocale } from "next-intl";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { routing } from "@/i18n/routing";
 import { submitReport } from "@/db/submit-report";
-import { ApiError, StorageUnavailableError } from "@/lib/errors";
+import { ApiError, RateLimitedError, StorageUnavailableError } from "@/lib/errors";
+import { env } from "@/lib/env";
 import { readCapped } from "@/lib/http/read-json";
 import { parseReportForm, valuesFromFormData } from "@/lib/reports/form-input";
 import { liteConfirmation, liteDocument, liteForm, type Translate } from "@/components/lite/lite-page";
@@ -49,12 +50,25 @@ export async function POST(request: Request, { params }: Context): Promise<Respo
     const result = await submitReport(parsed.report, "web", request.headers);
     const format = await getFormatter({ locale });
     const time = format.dateTime(result.receivedAt, { dateStyle: "medium", timeStyle: "short" });
-    const body = liteConfirmation({ locale, t, id: result.id, time, nearby: result.nearby });
+    const body = liteConfirmation({
+      locale,
+      t,
+      id: result.id,
+      time,
+      nearby: result.nearby,
+      status: result.status,
+      duplicateWindowMinutes: env().DUPLICATE_WINDOW_MINUTES,
+    });
     return page(liteDocument(locale, t, t("report.thanksTitle"), body), result.replayed ? 200 : 201);
   } catch (error) {
+    if (error instanceof RateLimitedError) {
+      const retryMinutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
+      const body = liteForm({ locale, t, clientReportId, values, errors: {}, retryMinutes });
+      return page(liteDocument(locale, t, t("report.title"), body), 429, error.headers);
+    }
     if (!(error instanceof StorageUnavailableError)) throw error;
     const body = liteForm({ locale, t, clientReportId, values, errors: {}, unavailable: true });
-    return page(liteDocument(locale, t, t("report.title"), body), 503);
+    return page(liteDocument(locale, t, t("report.title"), body), 503, error.headers);
   }
 }
 
@@ -63,9 +77,9 @@ async function translator(locale: string): Promise<Translate> {
   return (key, values) => t(key as never, values as never);
 }
 
-function page(document: string, status: number): Response {
+function page(document: string, status: number, headers: Record<string, string> = {}): Response {
   return new Response(document, {
     status,
-    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...headers },
   });
 }

@@ -13,7 +13,15 @@ export async function POST(request: Request): Promise<Response> {
     const result = await submitReport(parsed.report, source, request.headers);
     // A replayed clientReportId answers 200 with the report stored the first time.
     return json(
-      { id: result.id, receivedAt: result.receivedAt.toISOString(), nearby: result.nearby, replayed: result.replayed },
+      {
+        id: result.id,
+        receivedAt: result.receivedAt.toISOString(),
+        nearby: result.nearby,
+        replayed: result.replayed,
+        // Stored either way; only counted reports reach the charts (README, "Limits and abuse").
+        counted: result.status === "counted",
+        status: result.status,
+      },
       result.replayed ? 200 : 201,
     );
   } catch (error) {
