@@ -21,7 +21,7 @@ const PAGES = ["/lite", "/ur/lite", "/report", "/ur/report", "/", "/map"];
 // Strings only the chart and map libraries ship (their class names).
 const HEAVY = { charts: /recharts-(surface|wrapper)/, map: /leaflet-(container|pane)/ };
 
-type Load = { js: number; css: number; font: number; total: number; requests: number; readyMs: number; heavy: string[] };
+type Load = { js: number; css: number; font: number; total: number; requests: number; readyMs: number; heavy: string[]; spread?: [number, number] };
 
 /**
  * "Ready" is the moment a tap on Send does what it should: on a page with no
@@ -96,7 +96,7 @@ async function main() {
       for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, `${app.url}${path}`));
       // Bytes are the same each run; time varies: take the median run by time.
       const byTime = [...runs].sort((a, b) => a.readyMs - b.readyMs);
-      results.set(path, { ...byTime[Math.floor(runs.length / 2)]!, readyMs: median(runs.map((r) => r.readyMs)) });
+      results.set(path, { ...byTime[Math.floor(runs.length / 2)]!, readyMs: median(runs.map((r) => r.readyMs)), spread: [byTime[0]!.readyMs, byTime.at(-1)!.readyMs] });
     }
   } finally {
     await browser.close();
@@ -114,6 +114,7 @@ async function main() {
       "total kB": kB(r.total),
       requests: r.requests,
       "ready s": (r.readyMs / 1000).toFixed(2),
+      "ready min–max s": r.spread ? `${(r.spread[0] / 1000).toFixed(2)}–${(r.spread[1] / 1000).toFixed(2)}` : "",
       "chart/map code": r.heavy.join(", ") || "none",
     })),
   );

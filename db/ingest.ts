@@ -111,6 +111,7 @@ async function writeBatch(tx: Db, batch: Pending[]): Promise<IngestResult[]> {
           cellLat: cell?.lat,
           cellLon: cell?.lon,
           speedKbps: r.speedKbps,
+          probes: r.probes,
           comment: r.comment,
           viaVpn: r.viaVpn,
           complaintRef: r.complaintRef,

@@ -4,22 +4,28 @@ import { useMemo, useState } from "react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { ReportFormState } from "@/app/[locale]/report/actions";
 import { Link } from "@/i18n/navigation";
+import { ConnectionCheck } from "@/components/report/connection-check";
 import { Field, type FieldProps } from "@/components/report/field";
 import { nearestPlace } from "@/components/report/nearest-place";
 import { QueuedNotice, QueuedReports } from "@/components/report/queued-reports";
 import { newClientReportId, useReportAction } from "@/components/report/use-report-action";
 
 type Option = { value: string; label: string };
-export type PlaceTuple = readonly [label: string, area: string, lat: number, lon: number, district: string];
+export type PlaceTuple = readonly [label: string, area: string, lat: number, lon: number];
 
 type ReportFormProps = {
   clientReportId: string;
   places: PlaceTuple[];
-  isps: (Option & { kind: string })[];
+  /** District slug → "District, Province" in the page's language (once each, not once per place). */
+  districts: Record<string, string>;
+  isps: Option[];
   services: Option[];
   connections: Option[];
   problems: Option[];
   whens: Option[];
+  /** Service slug → the domain the connection check tries for it. */
+  probeFor: Record<string, string>;
+  referenceProbes: string[];
 };
 
 /** The form, and below it the reports this device kept while offline. */
@@ -60,7 +66,7 @@ function OneReport({ onAnother, ...props }: ReportFormProps & { onAnother: () =>
       ) : null}
       <input type="hidden" name="clientReportId" value={props.clientReportId} />
 
-      <PlacePicker places={props.places} values={values} error={errors.place} />
+      <PlacePicker places={props.places} districts={props.districts} values={values} error={errors.place} />
 
       <Field {...field("isp")} label={t("isp")}>
         {(a) => (
@@ -108,6 +114,8 @@ function OneReport({ onAnother, ...props }: ReportFormProps & { onAnother: () =>
         )}
       </Field>
 
+      <ConnectionCheck probeFor={props.probeFor} reference={props.referenceProbes} error={errors.measure} />
+
       <details className="optional" open={Boolean(values.comment || values.complaintRef || errors.comment || errors.complaintRef)}>
         <summary>{t("optional")}</summary>
         <label className="check">
@@ -148,7 +156,17 @@ function Choice({ name, legend, options, value, error }: { name: string; legend:
   );
 }
 
-function PlacePicker({ places, values, error }: { places: PlaceTuple[]; values: Record<string, string | undefined>; error?: string }) {
+function PlacePicker({
+  places,
+  districts,
+  values,
+  error,
+}: {
+  places: PlaceTuple[];
+  districts: Record<string, string>;
+  values: Record<string, string | undefined>;
+  error?: string;
+}) {
   const t = useTranslations("report");
   const byLabel = useMemo(() => new Map(places.map((p) => [p[0], p])), [places]);
   const [text, setText] = useState(values.place ?? "");
@@ -210,7 +228,7 @@ function PlacePicker({ places, values, error }: { places: PlaceTuple[]; values: 
           ) : null}
           {picked ? (
             <p className="field-note" aria-live="polite">
-              {t("placeFound", { district: picked[4] })}
+              {t("placeFound", { district: districts[picked[1]] ?? picked[1] })}
             </p>
           ) : null}
           {locating === "failed" ? <p className="field-note">{t("locationFailed")}</p> : null}
