@@ -49,7 +49,14 @@ export function ConnectionCheck({ probeFor, reference, error }: { probeFor: Reco
       <p id="measure-note" className="field-hint">
         {t("note", { kb: DOWNLOAD_BYTES / 1000 })}
       </p>
-      <button ref={button} type="button" className="button" onClick={() => void measure()} disabled={state.status === "measuring"}>
+      {/* aria-disabled, not disabled: a disabled button drops the keyboard focus. */}
+      <button
+        ref={button}
+        type="button"
+        className="button"
+        onClick={() => void (state.status !== "measuring" && measure())}
+        aria-disabled={state.status === "measuring"}
+      >
         {state.status === "measuring" ? t("measuring") : result ? t("again") : t("button")}
       </button>
       <div aria-live="polite" data-testid="measure-result">
@@ -59,7 +66,7 @@ export function ConnectionCheck({ probeFor, reference, error }: { probeFor: Reco
             <ul className="measure-list">
               <li data-kbps={kbps ?? ""}>{downloadLine(t, result.download)}</li>
               {result.probes.map((p) => (
-                <li key={p.domain} data-domain={p.domain} data-ok={p.ok}>
+                <li key={p.domain} data-domain={p.domain} data-ok={p.ok} data-ms={p.ms}>
                   <bdi dir="ltr">{p.domain}</bdi>: {p.ok ? t("reachable", { ms: p.ms }) : t("unreachable", { ms: p.ms })}
                 </li>
               ))}

@@ -7,17 +7,14 @@ import { Link } from "@/i18n/navigation";
 import { ConnectionCheck } from "@/components/report/connection-check";
 import { Field, type FieldProps } from "@/components/report/field";
 import { nearestPlace } from "@/components/report/nearest-place";
+import { loadPlaceList, usePlaceList } from "@/components/report/use-place-list";
+import type { PlaceList } from "@/lib/reference/place-list";
 import { QueuedNotice, QueuedReports } from "@/components/report/queued-reports";
 import { newClientReportId, useReportAction } from "@/components/report/use-report-action";
 
 type Option = { value: string; label: string };
-export type PlaceTuple = readonly [label: string, area: string, lat: number, lon: number];
-
 type ReportFormProps = {
   clientReportId: string;
-  places: PlaceTuple[];
-  /** District slug → "District, Province" in the page's language (once each, not once per place). */
-  districts: Record<string, string>;
   isps: Option[];
   services: Option[];
   connections: Option[];
@@ -66,7 +63,7 @@ function OneReport({ onAnother, ...props }: ReportFormProps & { onAnother: () =>
       ) : null}
       <input type="hidden" name="clientReportId" value={props.clientReportId} />
 
-      <PlacePicker places={props.places} districts={props.districts} values={values} error={errors.place} />
+      <PlacePicker values={values} error={errors.place} />
 
       <Field {...field("isp")} label={t("isp")}>
         {(a) => (
@@ -156,18 +153,12 @@ function Choice({ name, legend, options, value, error }: { name: string; legend:
   );
 }
 
-function PlacePicker({
-  places,
-  districts,
-  values,
-  error,
-}: {
-  places: PlaceTuple[];
-  districts: Record<string, string>;
-  values: Record<string, string | undefined>;
-  error?: string;
-}) {
+const NO_PLACES: PlaceList = { places: [], districts: {} };
+
+function PlacePicker({ values, error }: { values: Record<string, string | undefined>; error?: string }) {
   const t = useTranslations("report");
+  const locale = useLocale();
+  const { places, districts } = usePlaceList(locale) ?? NO_PLACES;
   const byLabel = useMemo(() => new Map(places.map((p) => [p[0], p])), [places]);
   const [text, setText] = useState(values.place ?? "");
   const [point, setPoint] = useState<{ lat: string; lon: string } | null>(
@@ -180,8 +171,9 @@ function PlacePicker({
     if (!navigator.geolocation) return setLocating("failed");
     setLocating("busy");
     navigator.geolocation.getCurrentPosition(
-      (pos) => {
-        const nearest = nearestPlace(places, pos.coords.latitude, pos.coords.longitude);
+      async (pos) => {
+        const list = await loadPlaceList(locale).catch(() => NO_PLACES);
+        const nearest = nearestPlace(list.places, pos.coords.latitude, pos.coords.longitude);
         if (!nearest) return setLocating("failed");
         setText(nearest[0]);
         // Rounded here already; the server snaps it to a coarser cell again.

@@ -4,8 +4,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { clientMessages } from "@/i18n/client-messages";
 import { ReportForm } from "@/components/report/report-form";
-import { DISTRICTS, ISPS, SERVICES, findArea, localName, provinceOf } from "@/lib/reference";
-import { placeOptions } from "@/lib/reference/places";
+import { ISPS, SERVICES, localName } from "@/lib/reference";
 import { REFERENCE_PROBES, probeDomainOf } from "@/lib/reference/probe-domains";
 import { CONNECTIONS, PROBLEMS } from "@/lib/reports/vocabulary";
 import { WHEN_MINUTES } from "@/lib/reports/form-input";
@@ -35,11 +34,7 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
         <ReportForm
           // A fresh idempotency key per page view: a re-sent form stores one report.
           clientReportId={randomUUID()}
-          // Two decimals (~1 km) are plenty to find the nearest place, and every
-          // byte of this list is paid twice on first load (HTML and React's payload).
-          places={placeOptions(locale).map((p) => [p.label, p.area, round2(p.lat), round2(p.lon)] as const)}
-          districts={Object.fromEntries(DISTRICTS.map((d) => [d.slug, districtName(d.slug, locale)]))}
-          isps={ISPS.map((i) => ({ value: i.slug, label: localName(i, locale) }))}
+            isps={ISPS.map((i) => ({ value: i.slug, label: localName(i, locale) }))}
           services={SERVICES.map((s) => ({ value: s.slug, label: localName(s, locale) }))}
           connections={CONNECTIONS.map((c) => ({ value: c, label: tConnection(c) }))}
           problems={PROBLEMS.map((p) => ({ value: p, label: tProblem(p) }))}
@@ -52,11 +47,3 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
   );
 }
 
-function districtName(slug: string, locale: string): string {
-  const district = findArea(slug);
-  const province = provinceOf(slug);
-  if (!district || !province) return slug;
-  return `${localName(district, locale)}${locale === "ur" ? "، " : ", "}${localName(province, locale)}`;
-}
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
