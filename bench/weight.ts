@@ -1,3 +1,4 @@
+import os from "node:os";
 import { chromium, type Browser } from "@playwright/test";
 import { ensureBuild, pgliteTarget, startApp } from "@/bench/server";
 
@@ -21,7 +22,18 @@ const PAGES = ["/lite", "/ur/lite", "/report", "/ur/report", "/", "/map"];
 // Strings only the chart and map libraries ship (their class names).
 const HEAVY = { charts: /recharts-(surface|wrapper)/, map: /leaflet-(container|pane)/ };
 
-type Load = { js: number; css: number; font: number; total: number; requests: number; readyMs: number; heavy: string[] };
+type Load = {
+  js: number;
+  css: number;
+  font: number;
+  total: number;
+  requests: number;
+  readyMs: number;
+  /** When the last script asked for before "ready" had arrived: the network's share of "ready", nearly blind to CPU load. */
+  scriptsMs: number;
+  heavy: string[];
+  spread?: [number, number];
+};
 
 /**
  * "Ready" is the moment a tap on Send does what it should: on a page with no
@@ -59,10 +71,10 @@ async function measure(browser: Browser, url: string): Promise<Load> {
   const entries = await page.evaluate(() =>
     [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map((e) => {
       const r = e as PerformanceResourceTiming;
-      return { url: r.name, transfer: r.transferSize, body: r.encodedBodySize };
+      return { url: r.name, transfer: r.transferSize, body: r.encodedBodySize, start: r.startTime, end: r.responseEnd };
     }),
   );
-  const load: Load = { js: 0, css: 0, font: 0, total: 0, requests: entries.length, readyMs, heavy: [] };
+  const load: Load = { js: 0, css: 0, font: 0, total: 0, requests: entries.length, readyMs, scriptsMs: 0, heavy: [] };
   for (const e of entries) {
     load.total += e.transfer;
     const path = new URL(e.url).pathname;
@@ -70,6 +82,7 @@ async function measure(browser: Browser, url: string): Promise<Load> {
     if (/\.woff2?$/.test(path)) load.font += e.body;
     if (!path.endsWith(".js")) continue;
     load.js += e.body;
+    if (e.start < readyMs) load.scriptsMs = Math.max(load.scriptsMs, e.end);
     const text = await (await page.request.get(e.url)).text();
     for (const [name, pattern] of Object.entries(HEAVY)) if (pattern.test(text) && !load.heavy.includes(name)) load.heavy.push(name);
   }
@@ -96,7 +109,12 @@ async function main() {
       for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, `${app.url}${path}`));
       // Bytes are the same each run; time varies: take the median run by time.
       const byTime = [...runs].sort((a, b) => a.readyMs - b.readyMs);
-      results.set(path, { ...byTime[Math.floor(runs.length / 2)]!, readyMs: median(runs.map((r) => r.readyMs)) });
+      results.set(path, {
+        ...byTime[Math.floor(runs.length / 2)]!,
+        readyMs: median(runs.map((r) => r.readyMs)),
+        scriptsMs: median(runs.map((r) => r.scriptsMs)),
+        spread: [byTime[0]!.readyMs, byTime.at(-1)!.readyMs],
+      });
     }
   } finally {
     await browser.close();
@@ -105,6 +123,7 @@ async function main() {
   }
 
   console.log(`\nFirst load, fresh profile, ${KBIT} kbit/s each way, ${LATENCY_MS} ms round trip (median of ${RUNS}); kB = 1000 bytes; JS and CSS compressed bodies, fonts as served (woff2), total with headers`);
+  console.log(`"scripts in": when the last script requested before "ready" had arrived; "ready" minus that is the CPU's share (parsing, hydration), which grows on a busy machine (load average now ${os.loadavg()[0]!.toFixed(1)})`);
   console.table(
     [...results].map(([path, r]) => ({
       page: path,
@@ -114,6 +133,8 @@ async function main() {
       "total kB": kB(r.total),
       requests: r.requests,
       "ready s": (r.readyMs / 1000).toFixed(2),
+      "ready min–max s": r.spread ? `${(r.spread[0] / 1000).toFixed(2)}–${(r.spread[1] / 1000).toFixed(2)}` : "",
+      "scripts in s": r.js ? (r.scriptsMs / 1000).toFixed(2) : "",
       "chart/map code": r.heavy.join(", ") || "none",
     })),
   );

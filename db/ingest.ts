@@ -173,6 +173,7 @@ async function writeBatch(tx: Db, batch: Pending[], limits: AbuseLimits): Promis
                 cellLat: cell?.lat,
                 cellLon: cell?.lon,
                 speedKbps: r.speedKbps,
+                probes: r.probes,
                 comment: r.comment,
                 viaVpn: r.viaVpn,
                 complaintRef: r.complaintRef,

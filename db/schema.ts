@@ -5,6 +5,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -16,6 +17,7 @@ import {
   date,
 } from "drizzle-orm/pg-core";
 import { CONNECTIONS, PROBLEMS, REPORT_STATUSES, SOURCES } from "@/lib/reports/vocabulary";
+import type { Probe } from "@/lib/reports/probes";
 
 export const connectionEnum = pgEnum("connection", CONNECTIONS);
 export const problemEnum = pgEnum("problem", PROBLEMS);
@@ -79,6 +81,10 @@ export const reports = pgTable(
     cellLat: doublePrecision("cell_lat"),
     cellLon: doublePrecision("cell_lon"),
     speedKbps: integer("speed_kbps"),
+    // The reporter's optional reach tests, as the browser took them
+    // (lib/reports/probes.ts): at most 10 {domain, ok, ms}. Read with the
+    // report, never filtered on, so a column beside it, not a table.
+    probes: jsonb("probes").$type<Probe[]>(),
     comment: text("comment"),
     viaVpn: boolean("via_vpn"),
     complaintRef: text("complaint_ref"),

@@ -1,6 +1,7 @@
 // Disruption Watch service worker: hand-written and small on purpose.
 // - keeps the report pages (/report, /lite, both languages), their scripts
-//   and the reference lists (/api/v1/meta) so reporting works offline;
+//   and the reference lists (/api/v1/meta, the place box's /api/v1/places/*)
+//   so reporting works offline;
 // - any other page asked for offline falls back to the light page;
 // - Background Sync: sends the reports the page queued in IndexedDB, with
 //   the rules of lib/reports/offline-queue.ts (kept in step by hand).
@@ -8,7 +9,7 @@ const VERSION = "v1";
 const PAGES = `pages-${VERSION}`;
 const ASSETS = `assets-${VERSION}`;
 const REPORT_PAGES = ["/report", "/ur/report", "/lite", "/ur/lite", "/lite/offline", "/ur/lite/offline"];
-const KEPT_FILES = ["/api/v1/meta", "/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png"];
+const KEPT_FILES = ["/api/v1/meta", "/api/v1/places/en", "/api/v1/places/ur", "/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png"];
 
 const isUrdu = (path) => path === "/ur" || path.startsWith("/ur/");
 

@@ -8,6 +8,7 @@ import { SiteHeader } from "@/components/ui/site-header";
 import { Link } from "@/i18n/navigation";
 import { DemoBanner } from "@/components/ui/demo-banner";
 import { ServiceWorker } from "@/components/ui/service-worker";
+import { DeferredFont } from "@/components/ui/deferred-font";
 import { urduFont } from "@/app/[locale]/urdu-font";
 import "@/app/globals.css";
 
@@ -27,12 +28,14 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   setRequestLocale(locale);
   const t = await getTranslations("app");
   return (
-    <html lang={locale} dir={isRtl(locale) ? "rtl" : "ltr"} className={locale === "ur" ? urduFont.variable : undefined}>
+    <html lang={locale} dir={isRtl(locale) ? "rtl" : "ltr"}>
       <body>
         <a href="#main" className="skip-link">
           {t("skipToMain")}
         </a>
-        <NextIntlClientProvider>
+        {/* Locale and time zone only: a page whose client components speak
+            passes their messages itself (i18n/client-messages.ts). */}
+        <NextIntlClientProvider messages={null}>
           <DemoBanner />
           <SiteHeader />
           <main id="main" tabIndex={-1}>{children}</main>
@@ -43,6 +46,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
             </p>
           </footer>
           <ServiceWorker />
+          {locale === "ur" ? <DeferredFont className={urduFont.variable} /> : null}
         </NextIntlClientProvider>
       </body>
     </html>

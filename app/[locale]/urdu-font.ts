@@ -6,8 +6,10 @@ import localFont from "next/font/local";
 // Arabic subset is 159 kB per weight against Naskh's 53 kB, and on the report
 // page that difference alone would carry /ur/report past its 300 kB first-load
 // budget and add some 2 s at 400 kbit/s. Bold is synthesised rather than
-// shipped (another 53 kB). Not preloaded: the layout is shared with English
-// pages, and a face no rule uses is never fetched, so only /ur/... pages pay.
+// shipped (another 53 kB). Not preloaded, and switched on only once the page
+// has hydrated (components/ui/deferred-font.tsx adds its class): a face no
+// rule uses is never fetched, so the font does not compete with the scripts
+// that make the report form work, and English pages never pay for it.
 export const urduFont = localFont({
   src: "../../node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-400-normal.woff2",
   weight: "400",

@@ -14,7 +14,7 @@ export async function MapTable({ areas, filterHref }: { areas: MapAreaDatum[]; f
   const status = (a: MapAreaDatum) => ({ level: a.level, current: a.count, expected: a.expected, key: a.area });
   const rows = [...areas].sort((a, b) => compareStatus(status(a), status(b))).slice(0, MAX_ROWS);
   return (
-    <section className="card" data-testid="map-table">
+    <section className="card" id="map-table" data-testid="map-table">
       <h2>{t("tableTitle")}</h2>
       {rows.length === 0 ? (
         <p className="empty">{t("noData")}</p>

@@ -1,4 +1,4 @@
-import type { PlaceTuple } from "@/components/report/report-form";
+import type { PlaceTuple } from "@/lib/reference/place-list";
 
 /** The gazetteer entry closest to a point (great-circle distance); runs on the device. */
 export function nearestPlace(places: readonly PlaceTuple[], lat: number, lon: number): PlaceTuple | undefined {

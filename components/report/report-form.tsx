@@ -4,22 +4,25 @@ import { useMemo, useState } from "react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { ReportFormState } from "@/app/[locale]/report/actions";
 import { Link } from "@/i18n/navigation";
+import { ConnectionCheck } from "@/components/report/connection-check";
 import { Field, type FieldProps } from "@/components/report/field";
 import { nearestPlace } from "@/components/report/nearest-place";
+import { loadPlaceList, usePlaceList } from "@/components/report/use-place-list";
+import type { PlaceList } from "@/lib/reference/place-list";
 import { QueuedNotice, QueuedReports } from "@/components/report/queued-reports";
 import { newClientReportId, useReportAction } from "@/components/report/use-report-action";
 
 type Option = { value: string; label: string };
-export type PlaceTuple = readonly [label: string, area: string, lat: number, lon: number, district: string];
-
 type ReportFormProps = {
   clientReportId: string;
-  places: PlaceTuple[];
-  isps: (Option & { kind: string })[];
+  isps: Option[];
   services: Option[];
   connections: Option[];
   problems: Option[];
   whens: Option[];
+  /** Service slug → the domain the connection check tries for it. */
+  probeFor: Record<string, string>;
+  referenceProbes: string[];
 };
 
 /** The form, and below it the reports this device kept while offline. */
@@ -65,7 +68,7 @@ function OneReport({ onAnother, ...props }: ReportFormProps & { onAnother: () =>
       ) : null}
       <input type="hidden" name="clientReportId" value={props.clientReportId} />
 
-      <PlacePicker places={props.places} values={values} error={errors.place} />
+      <PlacePicker values={values} error={errors.place} />
 
       <Field {...field("isp")} label={t("isp")}>
         {(a) => (
@@ -113,6 +116,8 @@ function OneReport({ onAnother, ...props }: ReportFormProps & { onAnother: () =>
         )}
       </Field>
 
+      <ConnectionCheck probeFor={props.probeFor} reference={props.referenceProbes} error={errors.measure} />
+
       <details className="optional" open={Boolean(values.comment || values.complaintRef || errors.comment || errors.complaintRef)}>
         <summary>{t("optional")}</summary>
         <label className="check">
@@ -153,8 +158,12 @@ function Choice({ name, legend, options, value, error }: { name: string; legend:
   );
 }
 
-function PlacePicker({ places, values, error }: { places: PlaceTuple[]; values: Record<string, string | undefined>; error?: string }) {
+const NO_PLACES: PlaceList = { places: [], districts: {} };
+
+function PlacePicker({ values, error }: { values: Record<string, string | undefined>; error?: string }) {
   const t = useTranslations("report");
+  const locale = useLocale();
+  const { places, districts } = usePlaceList(locale) ?? NO_PLACES;
   const byLabel = useMemo(() => new Map(places.map((p) => [p[0], p])), [places]);
   const [text, setText] = useState(values.place ?? "");
   const [point, setPoint] = useState<{ lat: string; lon: string } | null>(
@@ -167,8 +176,9 @@ function PlacePicker({ places, values, error }: { places: PlaceTuple[]; values: 
     if (!navigator.geolocation) return setLocating("failed");
     setLocating("busy");
     navigator.geolocation.getCurrentPosition(
-      (pos) => {
-        const nearest = nearestPlace(places, pos.coords.latitude, pos.coords.longitude);
+      async (pos) => {
+        const list = await loadPlaceList(locale).catch(() => NO_PLACES);
+        const nearest = nearestPlace(list.places, pos.coords.latitude, pos.coords.longitude);
         if (!nearest) return setLocating("failed");
         setText(nearest[0]);
         // Rounded here already; the server snaps it to a coarser cell again.
@@ -215,7 +225,7 @@ function PlacePicker({ places, values, error }: { places: PlaceTuple[]; values: 
           ) : null}
           {picked ? (
             <p className="field-note" aria-live="polite">
-              {t("placeFound", { district: picked[4] })}
+              {t("placeFound", { district: districts[picked[1]] ?? picked[1] })}
             </p>
           ) : null}
           {locating === "failed" ? <p className="field-note">{t("locationFailed")}</p> : null}

@@ -5,7 +5,7 @@
 
 export const WHEN_MINUTES = [0, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 4320] as const;
 
-export const FORM_FIELDS = ["place", "isp", "connection", "service", "problem", "when", "viaVpn", "complaintRef", "comment"] as const;
+export const FORM_FIELDS = ["place", "isp", "connection", "service", "problem", "when", "viaVpn", "complaintRef", "comment", "speedKbps", "probes"] as const;
 export type FormValues = Partial<Record<(typeof FORM_FIELDS)[number] | "area" | "lat" | "lon" | "clientReportId", string>>;
 
 export function valuesFromFormData(data: FormData): FormValues {
@@ -39,5 +39,18 @@ export function reportBodyFromForm(values: FormValues, area: string | undefined,
     clientReportId: values.clientReportId || undefined,
   };
   if (values.lat && values.lon && Number.isFinite(lat) && Number.isFinite(lon)) body.location = { lat, lon };
+  // The optional measurement (components/report/connection-check.tsx) comes as
+  // a number and a JSON list; whatever is not well-formed goes on as it is,
+  // for the schema to refuse by name.
+  if (values.speedKbps) body.speedKbps = Number.isFinite(Number(values.speedKbps)) ? Number(values.speedKbps) : values.speedKbps;
+  if (values.probes) body.probes = parseJson(values.probes);
   return body;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

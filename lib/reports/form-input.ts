@@ -8,7 +8,7 @@ import { reportBodyFromForm, WHEN_MINUTES, type FormValues } from "@/lib/reports
 
 export { FORM_FIELDS, WHEN_MINUTES, valuesFromFormData, type FormValues } from "@/lib/reports/form-body";
 
-const API_TO_FORM: Record<string, string> = { area: "place", observedAt: "when", location: "place" };
+const API_TO_FORM: Record<string, string> = { area: "place", observedAt: "when", location: "place", speedKbps: "measure", probes: "measure" };
 
 export type FormParse = { ok: true; report: ValidReport } | { ok: false; errors: Record<string, string> };
 

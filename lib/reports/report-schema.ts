@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { findArea, findIsp, findService, isDistrict, provinceOf } from "@/lib/reference";
 import { isInProvince } from "@/lib/geo/provinces";
+import { isProbeDomain } from "@/lib/reference/probe-domains";
+import { MAX_PROBE_MS, MAX_PROBES, type Probe } from "@/lib/reports/probes";
 import {
   CONNECTIONS,
   FUTURE_TOLERANCE_MS,
@@ -58,6 +60,20 @@ export const reportBodySchema = z.strictObject(
       .min(0, "invalid_speed")
       .max(MAX_SPEED_KBPS, "invalid_speed")
       .optional(),
+    probes: z
+      .array(
+        z.strictObject(
+          {
+            domain: z.string({ error: "invalid_probe" }).refine(isProbeDomain, { error: "unknown_domain", abort: true }),
+            ok: z.boolean({ error: "invalid_probe" }),
+            ms: z.number({ error: "invalid_probe" }).int("invalid_probe").min(0, "invalid_probe").max(MAX_PROBE_MS, "invalid_probe"),
+          },
+          { error: (i) => (i.code === "unrecognized_keys" ? "unknown_field" : "invalid_probe") },
+        ),
+        { error: "invalid_probe" },
+      )
+      .max(MAX_PROBES, "too_many_probes")
+      .optional(),
     comment: optionalText(MAX_COMMENT_LENGTH),
     viaVpn: z.boolean({ error: "invalid" }).optional(),
     complaintRef: optionalText(MAX_COMPLAINT_REF_LENGTH),
@@ -77,6 +93,8 @@ export type ValidReport = {
   observedAt: Date;
   location?: { lat: number; lon: number };
   speedKbps?: number;
+  /** The browser's reach tests of service domains (lib/reports/probes.ts). */
+  probes?: Probe[];
   comment?: string;
   viaVpn?: boolean;
   complaintRef?: string;
@@ -124,6 +142,7 @@ export function parseReport(input: unknown, now: Date = new Date()): ParseResult
       observedAt: observedAt.getTime() > now.getTime() ? now : observedAt,
       location: body.location,
       speedKbps: body.speedKbps,
+      probes: body.probes,
       comment: body.comment,
       viaVpn: body.viaVpn,
       complaintRef: body.complaintRef,

@@ -46,6 +46,14 @@ test("a reporter sends a report with the keyboard alone", async ({ page }) => {
 
   await page.keyboard.press("Tab");
   await focused("#field-when");
+  // The optional connection check works from the keyboard too.
+  await page.keyboard.press("Tab");
+  await focused("button[type=button]:has-text('Measure my connection')");
+  await page.keyboard.press("Enter");
+  await expect(page.locator("li[data-domain='whatsapp.com']")).toBeVisible({ timeout: 15_000 });
+  await focused("button[type=button]:has-text('Measure again')");
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Send these figures with my report")).toBeFocused();
   await page.keyboard.press("Tab");
   await focused("details.optional summary");
   await page.keyboard.press("Tab");

@@ -58,6 +58,8 @@ describe.each(DRIVERS)("POST /api/v1/reports on %s", (driver) => {
     ["a clientReportId that is not a UUID", { clientReportId: "abc" }, "clientReportId"],
     ["viaVpn that is not a boolean", { viaVpn: "yes" }, "viaVpn"],
     ["a field reports do not have", { ip: "1.2.3.4" }, "ip"],
+    ["a probe of a domain no service has", { probes: [{ domain: "example.org", ok: true, ms: 10 }] }, "probes.0.domain"],
+    ["more than ten probes", { probes: Array.from({ length: 11 }, () => ({ domain: "google.com", ok: true, ms: 10 })) }, "probes"],
   ];
 
   it.each(badFields)("rejects %s with a 400 naming the field, and stores nothing", async (_, change, field) => {
@@ -80,6 +82,20 @@ describe.each(DRIVERS)("POST /api/v1/reports on %s", (driver) => {
       .from(reports)
       .where(inArray(reports.idempotencyKey, [queuedId, directId]));
     expect(Object.fromEntries(rows.map((r) => [r.key, r.source]))).toEqual({ [queuedId]: "offline", [directId]: "api" });
+  });
+
+  it("stores the connection measurement sent with a report: the download rate and each domain's reach test", async () => {
+    const clientReportId = randomUUID();
+    const probes = [
+      { domain: "whatsapp.com", ok: false, ms: 5000 },
+      { domain: "google.com", ok: true, ms: 212 },
+    ];
+    expect((await POST(postReport(validReport({ clientReportId, speedKbps: 96, probes })))).status).toBe(201);
+    const [row] = await t.handle.db
+      .select({ speedKbps: reports.speedKbps, probes: reports.probes })
+      .from(reports)
+      .where(inArray(reports.idempotencyKey, [clientReportId]));
+    expect(row).toEqual({ speedKbps: 96, probes });
   });
 
   it("rejects a body that is not JSON with 400, the wrong media type with 415, and over 16 KiB with 413", async () => {

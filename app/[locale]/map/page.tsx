@@ -69,6 +69,12 @@ export default async function MapPage({ params, searchParams }: Props) {
           </Link>
         </p>
       ) : null}
+      {/* Leaflet's areas are not keyboard stops; the table below is the keyboard's way in. */}
+      <p className="keyboard-note">
+        <a href="#map-table" className="visually-hidden-focusable" data-testid="map-keyboard-note">
+          {t("keyboardNote")}
+        </a>
+      </p>
       <MapPanel
         filters={f}
         level={options.level}

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { clientMessages } from "@/i18n/client-messages";
 import { ReportForm } from "@/components/report/report-form";
-import { ISPS, SERVICES, findArea, localName, provinceOf } from "@/lib/reference";
-import { placeOptions } from "@/lib/reference/places";
+import { ISPS, SERVICES, localName } from "@/lib/reference";
+import { REFERENCE_PROBES, probeDomainOf } from "@/lib/reference/probe-domains";
 import { CONNECTIONS, PROBLEMS } from "@/lib/reports/vocabulary";
 import { WHEN_MINUTES } from "@/lib/reports/form-input";
 
@@ -28,23 +30,20 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
       <p className="lite-link">
         <a href={locale === "en" ? "/lite" : `/${locale}/lite`}>{t("lightLink")}</a>
       </p>
-      <ReportForm
-        // A fresh idempotency key per page view: a re-sent form stores one report.
-        clientReportId={randomUUID()}
-        places={placeOptions(locale).map((p) => [p.label, p.area, p.lat, p.lon, districtName(p.area, locale)] as const)}
-        isps={ISPS.map((i) => ({ value: i.slug, label: localName(i, locale), kind: i.kind }))}
-        services={SERVICES.map((s) => ({ value: s.slug, label: localName(s, locale) }))}
-        connections={CONNECTIONS.map((c) => ({ value: c, label: tConnection(c) }))}
-        problems={PROBLEMS.map((p) => ({ value: p, label: tProblem(p) }))}
-        whens={WHEN_MINUTES.map((m) => ({ value: String(m), label: tWhen(String(m) as "0") }))}
-      />
+      <NextIntlClientProvider messages={await clientMessages(["report", "errors", "queue", "measure"])}>
+        <ReportForm
+          // A fresh idempotency key per page view: a re-sent form stores one report.
+          clientReportId={randomUUID()}
+            isps={ISPS.map((i) => ({ value: i.slug, label: localName(i, locale) }))}
+          services={SERVICES.map((s) => ({ value: s.slug, label: localName(s, locale) }))}
+          connections={CONNECTIONS.map((c) => ({ value: c, label: tConnection(c) }))}
+          problems={PROBLEMS.map((p) => ({ value: p, label: tProblem(p) }))}
+          probeFor={Object.fromEntries(SERVICES.flatMap((s) => (probeDomainOf(s.slug) ? [[s.slug, probeDomainOf(s.slug)!]] : [])))}
+          referenceProbes={REFERENCE_PROBES}
+          whens={WHEN_MINUTES.map((m) => ({ value: String(m), label: tWhen(String(m) as "0") }))}
+        />
+      </NextIntlClientProvider>
     </div>
   );
 }
 
-function districtName(slug: string, locale: string): string {
-  const district = findArea(slug);
-  const province = provinceOf(slug);
-  if (!district || !province) return slug;
-  return `${localName(district, locale)}${locale === "ur" ? "، " : ", "}${localName(province, locale)}`;
-}
