@@ -50,8 +50,8 @@ export default async function MethodologyPage({ params }: Props) {
       {sections.map((s) => (
         <section key={s} id={s} aria-labelledby={`${s}-title`}>
           <h2 id={`${s}-title`}>{t(`${s}.title`)}</h2>
-          {(t.raw(`${s}.paragraphs`) as string[]).map((_, i) => (
-            <p key={i}>{t(`${s}.paragraphs.${i}`, numbers)}</p>
+          {(["p1", "p2"] as const).map((p) => (
+            <p key={p}>{t(`${s}.${p}`, numbers)}</p>
           ))}
         </section>
       ))}
