@@ -1,4 +1,5 @@
+import { sealHoursJob } from "@/db/jobs/seal-hours";
 import type { Job } from "@/db/jobs/scheduler";
 
 // Every scheduled job the server entry starts (db/jobs/scheduler.ts).
-export const JOBS: Job[] = [];
+export const JOBS: Job[] = [sealHoursJob];
