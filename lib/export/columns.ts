@@ -44,8 +44,9 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
  * is empty and only its commitment is exported.
  */
 export function toExportRecord(r: SealedReport, publishedComment: string | null = null): ExportRecord {
-  const area = findArea(r.area);
-  return { ...r, areaName: area?.nameEn ?? r.area, province: provinceOf(r.area)?.slug ?? "", comment: publishedComment };
+  const all: ExportRecord = { ...r, areaName: findArea(r.area)?.nameEn ?? r.area, province: provinceOf(r.area)?.slug ?? "", comment: publishedComment };
+  // In column order, so the JSON reads like the CSV.
+  return Object.fromEntries(EXPORT_COLUMNS.map(({ json }) => [json, all[json]])) as ExportRecord;
 }
 
 /** The record as a CSV row's cells, in column order. */
