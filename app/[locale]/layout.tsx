@@ -5,6 +5,7 @@ import { hasLocale, NextIntlClientProvider } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { routing, isRtl } from "@/i18n/routing";
 import { SiteHeader } from "@/components/ui/site-header";
+import { Link } from "@/i18n/navigation";
 import { DemoBanner } from "@/components/ui/demo-banner";
 import { ServiceWorker } from "@/components/ui/service-worker";
 import { urduFont } from "@/app/[locale]/urdu-font";
@@ -37,6 +38,9 @@ export default async function LocaleLayout({ children, params }: { children: Rea
           <main id="main" tabIndex={-1}>{children}</main>
           <footer className="site-footer">
             <p>{t("footer")}</p>
+            <p>
+              <Link href="/data">{t("footerData")}</Link>
+            </p>
           </footer>
           <ServiceWorker />
         </NextIntlClientProvider>

@@ -18,7 +18,11 @@ CREATE TABLE "seals" (
 	"sealed_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+DROP INDEX "reports_received_at_idx";--> statement-breakpoint
+DROP INDEX "reports_observed_at_idx";--> statement-breakpoint
 ALTER TABLE "reports" ADD COLUMN "seal_salt" uuid DEFAULT gen_random_uuid() NOT NULL;--> statement-breakpoint
 ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_report_id_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
-CREATE INDEX "audit_log_report_idx" ON "audit_log" USING btree ("report_id");
+CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at","id");--> statement-breakpoint
+CREATE INDEX "audit_log_report_idx" ON "audit_log" USING btree ("report_id");--> statement-breakpoint
+CREATE INDEX "reports_received_at_idx" ON "reports" USING btree ("received_at","id");--> statement-breakpoint
+CREATE INDEX "reports_observed_at_idx" ON "reports" USING btree ("observed_at","id");

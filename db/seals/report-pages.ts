@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, reports } from "@/db/schema";
 import type { StoredReport } from "@/lib/seals/canonical";
@@ -43,9 +43,7 @@ export async function* reportPages(
   const time = window.by === "received" ? reports.receivedAt : reports.observedAt;
   let cursor: { t: string; id: number } | undefined;
   for (;;) {
-    const after = cursor
-      ? or(gt(time, sql`${cursor.t}::timestamptz`), and(eq(time, sql`${cursor.t}::timestamptz`), gt(reports.id, cursor.id)))
-      : undefined;
+    const after = cursor ? sql`(${time}, ${reports.id}) > (${cursor.t}::timestamptz, ${cursor.id})` : undefined;
     const rows = await db
       .select({ ...reportColumns, cursor: sql<string>`${time}::text` })
       .from(reports)
@@ -66,9 +64,7 @@ export type StoredAuditEntry = typeof auditLog.$inferSelect;
 export async function* auditPages(db: Db, from: Date, to: Date, pageSize = PAGE_SIZE): AsyncGenerator<StoredAuditEntry[]> {
   let cursor: { t: string; id: number } | undefined;
   for (;;) {
-    const after = cursor
-      ? or(gt(auditLog.at, sql`${cursor.t}::timestamptz`), and(eq(auditLog.at, sql`${cursor.t}::timestamptz`), gt(auditLog.id, cursor.id)))
-      : undefined;
+    const after = cursor ? sql`(${auditLog.at}, ${auditLog.id}) > (${cursor.t}::timestamptz, ${cursor.id})` : undefined;
     const rows = await db
       .select({ ...auditColumns, cursor: sql<string>`${auditLog.at}::text` })
       .from(auditLog)

@@ -5,7 +5,7 @@ import { test, expect } from "./fixtures";
 // The automated accessibility audit: axe on every page in both languages,
 // failing on any serious or critical finding, every rule on.
 
-const PAGES = ["/", "/report", "/lite", "/map", "/service/whatsapp", "/isp/zong", "/area/karachi-south"];
+const PAGES = ["/", "/report", "/lite", "/map", "/data", "/service/whatsapp", "/isp/zong", "/area/karachi-south"];
 const BLOCKING = new Set(["serious", "critical"]);
 
 async function audit(page: Page): Promise<string[]> {
