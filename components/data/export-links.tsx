@@ -42,7 +42,10 @@ export async function ExportLinks({ filters }: { filters: Filters }) {
           </ul>
           <p className="muted">{t("sealedHint")}</p>
           <p className="muted">
-            {t.rich("api", { url: () => <code dir="ltr" className="url">{csv}</code> })}
+            {t("api")}{" "}
+            <code dir="ltr" className="url">
+              {csv}
+            </code>
           </p>
         </>
       )}

@@ -1,12 +1,11 @@
 import "server-only";
 import { and, eq, inArray, type SQL } from "drizzle-orm";
-import { stringify } from "csv-stringify/sync";
 import type { Db } from "@/db/client";
 import { listSeals } from "@/db/queries/seals";
 import { reports } from "@/db/schema";
 import { toSealedAudit } from "@/db/seals/hour-contents";
 import { auditPages, reportPages } from "@/db/seals/report-pages";
-import { EXPORT_COLUMNS, csvCells, toExportRecord } from "@/lib/export/columns";
+import { csvHeader, csvRow, toExportRecord } from "@/lib/export/columns";
 import type { ExportQuery } from "@/lib/export/export-params";
 import type { Filters } from "@/lib/filters";
 import { expandAreas } from "@/lib/reference";
@@ -36,11 +35,12 @@ function countedPages(db: Db, f: Filters) {
 }
 
 async function* csvBody(db: Db, f: Filters, counter: ExportCounter): AsyncGenerator<string> {
-  const options = { record_delimiter: "\r\n" } as const;
-  yield stringify([EXPORT_COLUMNS.map((c) => c.csv)], options);
+  yield csvHeader();
   for await (const page of countedPages(db, f)) {
     counter.rows += page.length;
-    yield stringify(page.map((r) => csvCells(toExportRecord(toSealedReport(r)))), options);
+    let chunk = "";
+    for (const r of page) chunk += csvRow(toExportRecord(toSealedReport(r)));
+    yield chunk;
   }
 }
 

@@ -1,4 +1,3 @@
-import "server-only";
 import type { Db } from "@/db/client";
 import { auditPages, reportPages } from "@/db/seals/report-pages";
 import { auditLine, reportLine, toSealedReport, type SealedAuditEntry } from "@/lib/seals/canonical";

@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only" here: the seal job runs in the server entry, outside Next.
 import { and, asc, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, reports } from "@/db/schema";
