@@ -51,12 +51,12 @@ export async function ColumnDictionary() {
                 <th scope="row">
                   <code dir="ltr">{c.csv}</code>
                 </th>
-                <td>
+                <td data-label={t("jsonField")}>
                   <code dir="ltr">{c.json}</code>
                 </td>
-                <td>{t(`types.${c.type}`)}</td>
+                <td data-label={t("type")}>{t(`types.${c.type}`)}</td>
                 <td>{t(`columns.${c.json}`)}</td>
-                <td>{values(c)}</td>
+                {c.values ? <td data-label={t("values")}>{values(c)}</td> : <td />}
               </tr>
             ))}
           </tbody>
