@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { listSeals } from "@/db/queries/seals";
+import { latestSeals } from "@/db/queries/seals";
 import { db } from "@/db/runtime";
 
 const SHOWN = 6;
@@ -7,8 +7,7 @@ const SHOWN = 6;
 /** The newest seals, newest first, as published at GET /api/v1/seals. */
 export async function SealList() {
   const t = await getTranslations("data");
-  // The last two days hold the newest six whenever the job runs.
-  const seals = (await listSeals(db(), { from: new Date(Date.now() - 48 * 3600_000) })).slice(-SHOWN).reverse();
+  const seals = await latestSeals(db(), SHOWN);
   return (
     <section aria-labelledby="latest-seals">
       <h3 id="latest-seals">{t("latestTitle")}</h3>

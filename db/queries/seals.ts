@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, gte, lt } from "drizzle-orm";
+import { and, asc, desc, gte, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { seals } from "@/db/schema";
 import type { Seal } from "@/lib/seals/seal-hash";
@@ -11,12 +11,22 @@ export async function listSeals(db: Db, range: { from?: Date; to?: Date } = {}):
     .from(seals)
     .where(and(range.from ? gte(seals.hour, range.from) : undefined, range.to ? lt(seals.hour, range.to) : undefined))
     .orderBy(asc(seals.hour));
-  return rows.map((r) => ({
+  return rows.map(toSeal);
+}
+
+/** The newest `n` seals, newest first: the feed and the data page. */
+export async function latestSeals(db: Db, n: number): Promise<Seal[]> {
+  const rows = await db.select().from(seals).orderBy(desc(seals.hour)).limit(n);
+  return rows.map(toSeal);
+}
+
+function toSeal(r: typeof seals.$inferSelect): Seal {
+  return {
     hour: r.hour.toISOString(),
     reports: r.reports,
     auditEntries: r.auditEntries,
     content: r.content,
     sha256: r.sha256,
     prev: r.prev,
-  }));
+  };
 }

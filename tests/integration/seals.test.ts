@@ -8,6 +8,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getExport } from "@/app/api/v1/export/route";
 import { GET as getSeals } from "@/app/api/v1/seals/route";
+import { GET as getSealFeed } from "@/app/seals.xml/route";
 import { bulkInsertReports, rebuildRollup, type BulkReport } from "@/db/bulk-load";
 import { sealFinishedHours, sealHoursJob } from "@/db/jobs/seal-hours";
 import { runJobOnce } from "@/db/jobs/scheduler";
@@ -103,6 +104,17 @@ describe.each(DRIVERS)("hourly seals on %s", (driver) => {
     const bad = await getSeals(getRequest("/api/v1/seals?from=monday"));
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { field: string } }).error.field).toBe("from");
+  });
+
+  it("publishes the newest seals as an Atom feed, newest first", async () => {
+    const res = await getSealFeed(getRequest("/seals.xml"));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/atom+xml");
+    const xml = await res.text();
+    const rows = await sealRows();
+    const ids = [...xml.matchAll(/<id>urn:disruption-watch:seal:([^<]+)<\/id>/g)].map((m) => m[1]);
+    expect(ids).toEqual(rows.map((s) => s.hour).reverse());
+    expect(xml).toContain(`sha256 ${rows[0]!.sha256}`);
   });
 
   it("still verifies after a moderator voids a report: the voiding is an audit entry, sealed in its own hour", async () => {

@@ -45,6 +45,7 @@ export default async function DataPage({ params, searchParams }: Props) {
         <h2 id="seals-title">{t("sealsTitle")}</h2>
         <p>{t("sealsIntro")}</p>
         <Command label={t("sealsArchive")} text={`curl -s '${origin}/api/v1/seals' > seals-$(date -u +%Y%m%d).json`} />
+        <Command label={t("sealsFeed")} text={`${origin}/seals.xml`} />
         <Command
           label={t("sealsVerifyFile")}
           text={`curl -s -o sealed.json '${origin}/api/v1/export?format=json&include=all&from=…&to=…'\nnpm run verify -- sealed.json --seals seals-20241121.json`}
