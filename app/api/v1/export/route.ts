@@ -1,5 +1,6 @@
 import { exportBody } from "@/db/queries/export";
 import { db } from "@/db/runtime";
+import { exportSlots } from "@/lib/export/export-slots";
 import { parseExportQuery } from "@/lib/export/export-params";
 import { spool } from "@/lib/export/spool";
 import { errorResponse } from "@/lib/http/respond";
@@ -13,7 +14,7 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const query = parseExportQuery(new URL(request.url).searchParams);
     const counter = { rows: 0 };
-    const body = await spool(exportBody(db(), query, counter));
+    const body = await exportSlots.run(() => spool(exportBody(db(), query, counter)));
     const digest = body.sha256.toString("base64");
     const { from, to } = query.filters;
     const name = `disruption-watch-${query.include === "all" ? "sealed-" : ""}${stamp(from)}-${stamp(to)}.${query.format}`;
