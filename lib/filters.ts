@@ -29,7 +29,7 @@ function list<T extends string>(params: URLSearchParams, name: string, valid: (v
   return [...new Set(values)] as T[];
 }
 
-function instant(params: URLSearchParams, name: string): Date | undefined {
+export function instant(params: URLSearchParams, name: string): Date | undefined {
   const raw = params.get(name);
   if (raw === null || raw === "") return undefined;
   if (!time.safeParse(raw).success) {

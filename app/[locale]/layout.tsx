@@ -42,7 +42,8 @@ export default async function LocaleLayout({ children, params }: { children: Rea
           <footer className="site-footer">
             <p>{t("footer")}</p>
             <p>
-              <Link href="/methodology">{t("methodology")}</Link>
+              <Link href="/methodology">{t("methodology")}</Link> ·{" "}
+              <Link href="/data">{t("footerData")}</Link>
             </p>
           </footer>
           <ServiceWorker />

@@ -1,0 +1,90 @@
+// No "server-only" here: the seal job runs in the server entry, outside Next.
+import { and, asc, gte, lt, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { auditLog, reports } from "@/db/schema";
+import type { StoredReport } from "@/lib/seals/canonical";
+
+// Keyset pagination over reports and audit entries, so an export or a seal
+// of a month reads a page at a time and never holds the month in memory.
+// The cursor is the last row's timestamp as the database prints it (full
+// microseconds, which a JavaScript Date would cut to milliseconds) and its id.
+
+export const PAGE_SIZE = 5000;
+
+const reportColumns = {
+  id: reports.id,
+  receivedAt: reports.receivedAt,
+  observedAt: reports.observedAt,
+  area: reports.area,
+  isp: reports.isp,
+  service: reports.service,
+  connection: reports.connection,
+  problem: reports.problem,
+  cellLat: reports.cellLat,
+  cellLon: reports.cellLon,
+  speedKbps: reports.speedKbps,
+  viaVpn: reports.viaVpn,
+  source: reports.source,
+  status: reports.status,
+  comment: reports.comment,
+  complaintRef: reports.complaintRef,
+  sealSalt: reports.sealSalt,
+};
+
+/**
+ * Reports whose received_at (or observed_at) lies in [from, to) and that match
+ * `where`, in order of that time and then id, a page at a time.
+ */
+export async function* reportPages(
+  db: Db,
+  window: { by: "received" | "observed"; from: Date; to: Date; where?: SQL },
+  pageSize = PAGE_SIZE,
+): AsyncGenerator<StoredReport[]> {
+  const time = window.by === "received" ? reports.receivedAt : reports.observedAt;
+  let cursor: { t: string; id: number } | undefined;
+  for (;;) {
+    const after = cursor ? sql`(${time}, ${reports.id}) > (${cursor.t}::timestamptz, ${cursor.id})` : undefined;
+    const rows = await db
+      .select({ ...reportColumns, cursor: sql<string>`${time}::text` })
+      .from(reports)
+      .where(and(gte(time, window.from), lt(time, window.to), after, window.where))
+      .orderBy(asc(time), asc(reports.id))
+      .limit(pageSize);
+    if (rows.length === 0) return;
+    const last = rows[rows.length - 1]!;
+    cursor = { t: last.cursor, id: last.id };
+    yield rows;
+    if (rows.length < pageSize) return;
+  }
+}
+
+export type StoredAuditEntry = typeof auditLog.$inferSelect;
+
+/** Audit entries made in [from, to), in order of time and id, a page at a time. */
+export async function* auditPages(db: Db, from: Date, to: Date, pageSize = PAGE_SIZE): AsyncGenerator<StoredAuditEntry[]> {
+  let cursor: { t: string; id: number } | undefined;
+  for (;;) {
+    const after = cursor ? sql`(${auditLog.at}, ${auditLog.id}) > (${cursor.t}::timestamptz, ${cursor.id})` : undefined;
+    const rows = await db
+      .select({ ...auditColumns, cursor: sql<string>`${auditLog.at}::text` })
+      .from(auditLog)
+      .where(and(gte(auditLog.at, from), lt(auditLog.at, to), after))
+      .orderBy(asc(auditLog.at), asc(auditLog.id))
+      .limit(pageSize);
+    if (rows.length === 0) return;
+    const last = rows[rows.length - 1]!;
+    cursor = { t: last.cursor, id: last.id };
+    yield rows;
+    if (rows.length < pageSize) return;
+  }
+}
+
+const auditColumns = {
+  id: auditLog.id,
+  at: auditLog.at,
+  actor: auditLog.actor,
+  action: auditLog.action,
+  reportId: auditLog.reportId,
+  reason: auditLog.reason,
+  details: auditLog.details,
+};
