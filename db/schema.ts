@@ -15,7 +15,6 @@ import {
   uniqueIndex,
   uuid,
   date,
-  jsonb,
 } from "drizzle-orm/pg-core";
 import { CONNECTIONS, PROBLEMS, REPORT_STATUSES, SOURCES } from "@/lib/reports/vocabulary";
 import type { Probe } from "@/lib/reports/probes";
