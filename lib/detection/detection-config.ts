@@ -26,8 +26,8 @@ export type DetectionConfig = {
 export const DEFAULT_DETECTION: DetectionConfig = {
   windowMinutes: 15,
   minCount: 8,
-  bandScale: 2,
-  minRatio: 1.5,
+  bandScale: 1.75,
+  minRatio: 2,
   sustainMinutes: 10,
   quietMinutes: 30,
 };
