@@ -6,7 +6,8 @@ import type { Job } from "@/db/jobs/scheduler";
 import { dataStart } from "@/db/queries/rollup-series";
 import { incidentScopes, settings } from "@/db/schema";
 import { DAY_MS, HOUR_MS } from "@/lib/detection/baseline";
-import { DEFAULT_DETECTION, STEP_MS, type DetectionConfig } from "@/lib/detection/detection-config";
+import { STEP_MS, type DetectionConfig } from "@/lib/detection/detection-config";
+import { detectionConfig } from "@/lib/detection/detection-settings";
 import { env } from "@/lib/env";
 
 /*
@@ -20,18 +21,6 @@ import { env } from "@/lib/env";
 export const LOOKBACK_MS = 6 * HOUR_MS;
 export const BACKFILL_MS = 35 * DAY_MS;
 const ANALYSED_TO = "detection.analysed-to";
-
-export function detectionConfig(): DetectionConfig {
-  const e = env();
-  return {
-    windowMinutes: e.DETECTION_WINDOW_MINUTES ?? DEFAULT_DETECTION.windowMinutes,
-    minCount: e.DETECTION_MIN_COUNT ?? DEFAULT_DETECTION.minCount,
-    bandScale: e.DETECTION_BAND_SCALE ?? DEFAULT_DETECTION.bandScale,
-    minRatio: e.DETECTION_MIN_RATIO ?? DEFAULT_DETECTION.minRatio,
-    sustainMinutes: e.DETECTION_SUSTAIN_MINUTES ?? DEFAULT_DETECTION.sustainMinutes,
-    quietMinutes: e.DETECTION_QUIET_MINUTES ?? DEFAULT_DETECTION.quietMinutes,
-  };
-}
 
 /** One detection run at `now` (the job's body; tests call it directly). */
 export async function detectIncidents(db: Db, now: Date, config: DetectionConfig = detectionConfig()): Promise<void> {
