@@ -19,7 +19,7 @@ import { env } from "@/lib/env";
  * every chart, but no longer opens an incident.
  */
 export const LOOKBACK_MS = 6 * HOUR_MS;
-export const BACKFILL_MS = 35 * DAY_MS;
+export const BACKFILL_MS = 14 * DAY_MS;
 const ANALYSED_TO = "detection.analysed-to";
 
 /** One detection run at `now` (the job's body; tests call it directly). */

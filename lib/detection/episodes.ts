@@ -15,8 +15,8 @@ import { NO_BASELINE_FACTOR } from "@/lib/detection/status";
  * minCount, as for the status.
  *
  * An incident **opens** once windows stay unusual for `sustainMinutes` in a
- * row, and **closes** once they stay usual for `quietMinutes`; an unusual
- * window in between keeps it open. Its start and end are the first and last
+ * row, and **closes** once they stay back within the band for
+ * `quietMinutes` (isCalm); a window above the band in between keeps it open. Its start and end are the first and last
  * 5-minute buckets, inside those unusual windows, whose own count is above
  * what is typical for them — so a 15-minute window does not stretch an
  * incident by 10 minutes at either end.
@@ -46,11 +46,27 @@ export type Episode = {
   lastUnusual: number;
 };
 
+/** The count a window is judged by: each reporter once where known. */
+const judged = (p: Pick<DetectionPoint, "windowCount" | "windowReporters">) => Math.min(p.windowCount, p.windowReporters ?? Infinity);
+
+/**
+ * Whether an open incident may count this window towards closing: back
+ * within the (widened) band. The minimum count and ratio are for opening
+ * only — a block that goes on through the night, when few people are awake
+ * to report it, stays one incident as long as its reports stay above the
+ * band.
+ */
+export function isCalm(p: Pick<DetectionPoint, "windowCount" | "windowExpected" | "windowUpper" | "windowReporters">, config: DetectionConfig): boolean {
+  const n = judged(p);
+  if (p.windowUpper === null) return n < config.minCount;
+  return n <= p.windowExpected + config.bandScale * (p.windowUpper - p.windowExpected);
+}
+
 export function isUnusual(
   p: Pick<DetectionPoint, "windowCount" | "windowExpected" | "windowUpper" | "windowReporters">,
   config: DetectionConfig,
 ): boolean {
-  const n = Math.min(p.windowCount, p.windowReporters ?? Infinity);
+  const n = judged(p);
   if (p.windowUpper === null) return n >= NO_BASELINE_FACTOR * config.minCount;
   const threshold = p.windowExpected + config.bandScale * (p.windowUpper - p.windowExpected);
   return n > threshold && n >= config.minRatio * p.windowExpected && n >= config.minCount;
@@ -80,17 +96,15 @@ export function findEpisodes(points: readonly DetectionPoint[], config: Detectio
   };
 
   points.forEach((p, i) => {
-    if (isUnusual(p, config)) {
-      calm = 0;
-      if (open) open.last = i;
-      else {
-        if (runStart < 0) runStart = i;
-        if (i - runStart + 1 >= sustain) open = { first: runStart, openedAt: p.t + STEP_MS, last: i };
-      }
-    } else {
-      runStart = -1;
-      if (open && ++calm >= quiet) close(false);
-    }
+    if (open) {
+      if (!isCalm(p, config)) {
+        calm = 0;
+        open.last = i;
+      } else if (++calm >= quiet) close(false);
+    } else if (isUnusual(p, config)) {
+      if (runStart < 0) runStart = i;
+      if (i - runStart + 1 >= sustain) open = { first: runStart, openedAt: p.t + STEP_MS, last: i };
+    } else runStart = -1;
   });
   close(true);
   return out;

@@ -60,6 +60,16 @@ describe("findEpisodes", () => {
     expect(e).toMatchObject({ start: at(2), end: at(12) });
   });
 
+  it("stays open while windows stay above the band, even under the minimum count (a block through the night)", () => {
+    // At night typical is 0 and the band ends at 3 (widened: 5.25): 6 reports are above it, under the minimum of 8.
+    const night = (p: DetectionPoint[], from: number, to: number) =>
+      p.map((x, i) => (i >= from && i < to ? { ...x, count: 2, expected: 0, windowCount: 6, windowExpected: 0, windowUpper: 3 } : x));
+    const [e, ...rest] = findEpisodes(night(points([...calm(2), ...high(3), ...calm(10), ...calm(8)]), 5, 15), config);
+    expect(rest).toEqual([]);
+    expect(e).toMatchObject({ start: at(2), end: at(15) });
+    expect(findEpisodes(night(points([...calm(2), ...calm(10), ...calm(8)]), 2, 12), config)).toEqual([]);
+  });
+
   it("is ongoing (no end) while the quiet stretch is not yet over", () => {
     const [e] = findEpisodes(points([...calm(2), ...high(4), ...calm(5)]), config);
     expect(e).toMatchObject({ start: at(2), end: null, lastUnusual: at(6) });
@@ -111,6 +121,22 @@ describe("linking", () => {
     ]);
     expect(groups).toHaveLength(1);
     expect(groups[0]!.map((e) => `${e.kind}:${e.key}`)).toEqual(["service:whatsapp", "province:sindh", "isp:zong", "service-isp:whatsapp|zong"]);
+  });
+
+  it("lets a province or ISP join the service event with the nearest onset, never bridge two", () => {
+    const groups = linkEpisodes([
+      ep("service", "vpn", at(0), at(200), 500), // a block since dawn
+      ep("service", "whatsapp", at(100), at(120), 80), // the noon failure
+      ep("service-isp", "whatsapp|zong", at(101), at(119), 40),
+      ep("province", "sindh", at(99), at(121), 90),
+      ep("isp", "zong", at(102), at(118), 45),
+    ]);
+    expect(groups.map((g) => g.map((e) => e.key).sort())).toEqual([["vpn"], ["sindh", "whatsapp", "whatsapp|zong", "zong"]]);
+  });
+
+  it("joins broad episodes among themselves when no service event is there", () => {
+    const groups = linkEpisodes([ep("isp", "zong", at(0), at(10), 80), ep("province", "sindh", at(2), at(9), 60), ep("isp", "jazz", at(3), at(8), 20)]);
+    expect(groups.map((g) => g.map((e) => e.key))).toEqual([["zong", "sindh", "jazz"]]);
   });
 
   it("keeps apart events at different times, or in scopes that cannot share a report", () => {
