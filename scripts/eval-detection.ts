@@ -43,13 +43,12 @@ const variants: [string, Partial<DetectionConfig>][] = process.env.EVAL_GRID ? J
   ["defaults", {}],
   ["minCount 5", { minCount: 5 }],
   ["minCount 12", { minCount: 12 }],
+  ["bandScale 1", { bandScale: 1 }],
+  ["bandScale 2.5", { bandScale: 2.5 }],
+  ["minRatio 1.5", { minRatio: 1.5 }],
   ["sustain 5 min", { sustainMinutes: 5 }],
-  ["sustain 20 min", { sustainMinutes: 20 }],
-  ["window 5 min", { windowMinutes: 5 }],
-  ["window 30 min", { windowMinutes: 30 }],
-  ["minRatio 1.25", { minRatio: 1.25 }],
-  ["minRatio 2", { minRatio: 2 }],
   ["sustain 15 min", { sustainMinutes: 15 }],
+  ["window 30 min", { windowMinutes: 30 }],
 ];
 
 console.log(`${SEEDS * BASES.length} scenarios (${SEEDS} seeds × typical levels ${BASES.join(", ")} reports per 5 min at the daily peak)`);

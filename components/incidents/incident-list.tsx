@@ -36,7 +36,7 @@ export async function IncidentList({ incidents }: { incidents: IncidentSummary[]
           </p>
           {i.scopes.length > 1 ? (
             <p className="incident-linked muted">
-              {t("alsoSeen")}: {i.scopes.slice(1).map((s) => scopeName(s, locale)).join(locale === "ur" ? "، " : ", ")}
+              {t("alsoSeen")}: {[...new Set(i.scopes.slice(1).map((s) => scopeName(s, locale)))].join(locale === "ur" ? "، " : ", ")}
             </p>
           ) : null}
         </li>

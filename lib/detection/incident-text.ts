@@ -12,7 +12,7 @@ export function formatIncidentSummary(i: {
   peak: { count: number; expected: number };
   scopes: Scope[];
 }): string {
-  const others = i.scopes.slice(1).map((s) => scopeName(s, "en"));
+  const others = [...new Set(i.scopes.slice(1).map((s) => scopeName(s, "en")))];
   const when = i.end ? `${i.start} to ${i.end} (${i.durationMinutes} min)` : `since ${i.start} (ongoing)`;
   return [
     `${when}.`,

@@ -4,9 +4,10 @@ import { scopeId, scopesIntersect, SCOPE_KINDS, type Scope } from "@/lib/detecti
  * One event, one incident. Episodes are linked in two steps:
  *
  * 1. Service episodes (a service, a service on one ISP) that overlap in time
- *    and can share a report (lib/detection/scopes.ts) are joined: WhatsApp and
- *    WhatsApp on Zong are one event; WhatsApp and VPN are two, even at the
- *    same hour.
+ *    are joined when they can share a report (lib/detection/scopes.ts) —
+ *    WhatsApp and WhatsApp on Zong — or began within ONSET_MS of each other:
+ *    WhatsApp, YouTube and Instagram failing from the same noon are one
+ *    throttling, while a VPN block that began at dawn stays its own event.
  * 2. A broad episode (an ISP, a province) cannot tell two services apart, so
  *    it must not bridge them: it joins the one event it overlaps and
  *    intersects whose start is closest to its own (the same onset, the same
@@ -14,11 +15,15 @@ import { scopeId, scopesIntersect, SCOPE_KINDS, type Scope } from "@/lib/detecti
  *    not the VPN block that began at dawn. Broad episodes that meet no service
  *    event are joined among themselves (Zong down in Sindh, every service).
  *
- * The primary scope is the one with the most reports above typical (the
+ * The primary scope is a service one where the event has any (Sindh would
+ * say less than WhatsApp), the one with the most reports above typical (the
  * clearest signal); ties go to the broader kind (service, ISP, province, then
  * service on an ISP) and then the key, so the answer never depends on the
  * order the episodes come in.
  */
+
+/** Service episodes that overlap and began this close together are one event. */
+export const ONSET_MS = 30 * 60_000;
 
 export type Linkable = Scope & { start: number; end: number | null; reports: number; expected: number };
 
@@ -44,7 +49,9 @@ export function linkEpisodes<T extends Linkable>(input: readonly T[]): T[][] {
   const core = episodes.map((e, i) => [e, i] as const).filter(([e]) => !isBroad(e));
   const broad = episodes.map((e, i) => [e, i] as const).filter(([e]) => isBroad(e));
 
-  for (const [a, i] of core) for (const [b, j] of core) if (i < j && overlaps(a, b) && scopesIntersect(a, b)) join(i, j);
+  for (const [a, i] of core) {
+    for (const [b, j] of core) if (i < j && overlaps(a, b) && (scopesIntersect(a, b) || Math.abs(a.start - b.start) <= ONSET_MS)) join(i, j);
+  }
 
   // Each service event's earliest start: the onset a broad episode is compared with.
   const onset = new Map<number, number>();
@@ -65,5 +72,6 @@ export function linkEpisodes<T extends Linkable>(input: readonly T[]): T[][] {
 
   const groups = new Map<number, T[]>();
   episodes.forEach((e, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), e]));
-  return [...groups.values()].map((g) => g.sort(comparePrimary)).sort((a, b) => canonical(a.reduce((m, e) => (canonical(e, m) < 0 ? e : m)), b.reduce((m, e) => (canonical(e, m) < 0 ? e : m))));
+  const byPrimary = (a: T, b: T) => Number(isBroad(a)) - Number(isBroad(b)) || comparePrimary(a, b);
+  return [...groups.values()].map((g) => g.sort(byPrimary)).sort((a, b) => canonical(a.reduce((m, e) => (canonical(e, m) < 0 ? e : m)), b.reduce((m, e) => (canonical(e, m) < 0 ? e : m))));
 }

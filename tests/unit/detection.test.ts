@@ -120,7 +120,7 @@ describe("linking", () => {
       ep("isp", "zong", at(3), null, 55),
     ]);
     expect(groups).toHaveLength(1);
-    expect(groups[0]!.map((e) => `${e.kind}:${e.key}`)).toEqual(["service:whatsapp", "province:sindh", "isp:zong", "service-isp:whatsapp|zong"]);
+    expect(groups[0]!.map((e) => `${e.kind}:${e.key}`)).toEqual(["service:whatsapp", "service-isp:whatsapp|zong", "province:sindh", "isp:zong"]);
   });
 
   it("lets a province or ISP join the service event with the nearest onset, never bridge two", () => {
@@ -142,10 +142,15 @@ describe("linking", () => {
   it("keeps apart events at different times, or in scopes that cannot share a report", () => {
     const groups = linkEpisodes([
       ep("service", "whatsapp", at(0), at(10), 80),
-      ep("service", "youtube", at(2), at(8), 30),
+      ep("service", "youtube", at(8), at(12), 30), // began 40 minutes later: another cause
       ep("service", "whatsapp", at(20), at(30), 40),
     ]);
-    expect(groups.map((g) => g.map((e) => `${e.key}@${(e.start - T0) / STEP_MS}`))).toEqual([["whatsapp@0"], ["youtube@2"], ["whatsapp@20"]]);
+    expect(groups.map((g) => g.map((e) => `${e.key}@${(e.start - T0) / STEP_MS}`))).toEqual([["whatsapp@0"], ["youtube@8"], ["whatsapp@20"]]);
+  });
+
+  it("joins services that began failing together", () => {
+    const groups = linkEpisodes([ep("service", "whatsapp", at(0), at(20), 80), ep("service", "youtube", at(3), at(18), 30), ep("province", "sindh", at(1), at(19), 200)]);
+    expect(groups.map((g) => g.map((e) => e.key))).toEqual([["whatsapp", "youtube", "sindh"]]);
   });
 
   it("gives the same groups whatever order the episodes come in", () => {
