@@ -23,7 +23,7 @@ const OUTAGE_FROM = NOW - 180 * 60_000;
 const OUTAGE_TO = NOW - 135 * 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-type Summary = { id: number; status: string; start: string; end: string | null; primary: { kind: string; key: string }; scopes: { kind: string; key: string }[] };
+type Summary = { id: number; status: string; reports: number; peak: { count: number }; start: string; end: string | null; primary: { kind: string; key: string }; scopes: { kind: string; key: string }[] };
 
 describe.each(DRIVERS)("incident detection on %s", (driver) => {
   let t: TestDatabase;
@@ -128,6 +128,8 @@ describe.each(DRIVERS)("incident detection on %s", (driver) => {
       timeline: { series: { points: { t: string; count: number }[] }[]; baseline: unknown[] };
     };
     expect(body.figures.reports).toBe(90);
+    // The list's stored figures (the job's) are the page's recount.
+    expect(summary).toMatchObject({ reports: body.figures.reports, peak: { count: body.figures.peak.count } });
     expect(body.figures.peak.count).toBe(10);
     const timeline = (await (
       await getTimelineRoute(getRequest(`/api/v1/timeline?bucket=5m&service=whatsapp&from=${summary!.start}&to=${summary!.end}`))
