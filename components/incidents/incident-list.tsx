@@ -4,6 +4,12 @@ import type { IncidentSummary } from "@/db/queries/incidents";
 import { scopeName } from "@/lib/detection/scope-names";
 import { env } from "@/lib/env";
 
+/** The other services, providers and provinces of an incident, once each (services on one provider are on its page). */
+const linked = (i: IncidentSummary) => {
+  const seen = new Set<string>([`${i.primary.kind}:${i.primary.key}`]);
+  return i.scopes.filter((s) => s.kind !== "service-isp" && !seen.has(`${s.kind}:${s.key}`) && seen.add(`${s.kind}:${s.key}`));
+};
+
 /** Incidents as a list of events, newest first: each with its primary scope, times, figures and the scopes linked to it. */
 export async function IncidentList({ incidents }: { incidents: IncidentSummary[] }) {
   const t = await getTranslations("incidents");
@@ -34,9 +40,9 @@ export async function IncidentList({ incidents }: { incidents: IncidentSummary[]
               ratio: format.number(i.reports / Math.max(i.expected, 1), { maximumFractionDigits: 1 }),
             })}
           </p>
-          {i.scopes.length > 1 ? (
+          {linked(i).length > 0 ? (
             <p className="incident-linked muted">
-              {t("alsoSeen")}: {[...new Set(i.scopes.slice(1).map((s) => scopeName(s, locale)))].join(locale === "ur" ? "، " : ", ")}
+              {t("alsoSeen")}: {linked(i).map((s) => scopeName(s, locale)).join(locale === "ur" ? "، " : ", ")}
             </p>
           ) : null}
         </li>

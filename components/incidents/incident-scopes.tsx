@@ -13,6 +13,8 @@ export async function IncidentScopes({ incident }: { incident: IncidentSummary }
   return (
     <section className="card" data-testid="incident-scopes">
       <h2>{t("scopesTitle")}</h2>
+      <details open={incident.scopes.length <= 8}>
+        <summary>{t("scopesCount", { count: incident.scopes.length })}</summary>
       <div className="table-scroll">
         <table className="data-table">
           <thead>
@@ -39,6 +41,7 @@ export async function IncidentScopes({ incident }: { incident: IncidentSummary }
           </tbody>
         </table>
       </div>
+      </details>
     </section>
   );
 }

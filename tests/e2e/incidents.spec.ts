@@ -16,12 +16,12 @@ type Summary = { id: number; status: string; primary: { kind: string; key: strin
 let incidents: Summary[] = [];
 
 test.beforeAll(async () => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   app = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server/main.ts", "--demo"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DEMO_DATA_DIR: dir },
     stdio: "ignore",
   });
-  const deadline = Date.now() + 290_000;
+  const deadline = Date.now() + 470_000;
   const from = new Date(Date.now() - 14 * 86_400_000).toISOString();
   while (Date.now() < deadline) {
     try {
@@ -77,6 +77,7 @@ for (const locale of ["", "/ur"]) {
     expect(shown).toBeGreaterThan(0);
     await expect(page.getByTestId("incident-timeline")).toBeVisible();
     await expect(page.getByTestId("incident-scopes").locator("tbody tr")).toHaveCount(first.scopes.length);
+    await expect(page.getByTestId("incident-status")).toHaveAttribute("class", first.status === "ongoing" ? /status-problem/ : /status-unknown/);
     await page.screenshot({ path: `test-results/screenshots/incident-${tag}-desktop.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `test-results/screenshots/incident-${tag}-phone.png`, fullPage: true });

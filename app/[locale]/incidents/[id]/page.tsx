@@ -58,15 +58,17 @@ export default async function IncidentPage({ params }: Props) {
         <Link href="/incidents">← {t("back")}</Link>
       </p>
       <h1>{t("pageTitle", { scope: name, start: when(incident.start) })}</h1>
+      <p>
+        <span className={`status-badge ${incident.status === "ongoing" ? "status-problem" : "status-unknown"}`} data-testid="incident-status">
+          {t(incident.status)}
+        </span>
+      </p>
       <section className="card incident-summary" aria-labelledby="incident-summary">
         <h2 id="incident-summary">{t("summary")}</h2>
         <dl className="incident-facts">
           <div>
             <dt>{t("started")}</dt>
-            <dd>
-              <span className={`status-badge ${incident.status === "ongoing" ? "status-problem" : "status-unknown"}`}>{t(incident.status)}</span>{" "}
-              {when(incident.start)}
-            </dd>
+            <dd>{when(incident.start)}</dd>
           </div>
           <div>
             <dt>{t("ended")}</dt>
@@ -101,7 +103,6 @@ export default async function IncidentPage({ params }: Props) {
         </dl>
       </section>
       <TimelinePanel filters={outer.filters} bucket={outer.bucket} title={t("timeline")} testId="incident-timeline" />
-      <IncidentScopes incident={incident} />
       <section className="card" data-testid="incident-map">
         <h2>{t("map")}</h2>
         <MapPanel
@@ -119,6 +120,7 @@ export default async function IncidentPage({ params }: Props) {
         <BreakdownTable filters={inner} dimension="service" title={t("affectedServices")} labels={labels("service")} query={windowQuery} />
         <BreakdownTable filters={inner} dimension="connection" title={t("affectedConnections")} labels={labels("connection")} />
       </div>
+      <IncidentScopes incident={incident} />
       {incident.comments.length > 0 ? (
         <section className="card" data-testid="incident-comments">
           <h2>{t("comments")}</h2>
