@@ -3,17 +3,13 @@ import { detectIncidents } from "@/db/jobs/detect-incidents";
 import { seedDemo } from "@/db/seed/demo";
 import { incidents, incidentScopes } from "@/db/schema";
 
-// Detection over the synthetic demo: how long the first (backfill) run and a
-// following run take, and what they find. `npx tsx bench/demo-detection.ts`.
+// npm run bench:detection — the detection job over the synthetic demo (four
+// weeks, ~72k reports, in-memory PGlite): how long the first run (which looks
+// back 14 days) and a following run (the last 6 hours) take, and what they find.
 const handle = await bootDatabase({ kind: "pglite-memory" });
 const now = new Date();
 let t = performance.now();
 const seeded = await seedDemo(handle.db, { anchor: now });
-const { dataStart } = await import("@/db/queries/rollup-series");
-const ds = (await dataStart(handle.db))!;
-const { detectScopes } = await import("@/db/detection/detect-scopes");
-const { DEFAULT_DETECTION } = await import("@/lib/detection/detection-config");
-if (process.env.DETECTION_PROFILE) { const t1 = performance.now(); const f = await detectScopes(handle.db, now.getTime() - 86400000, now.getTime(), ds, DEFAULT_DETECTION); console.log("1 day", f.length, (performance.now() - t1).toFixed(0), "ms"); }
 console.log(`demo: ${seeded.inserted} reports in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 t = performance.now();
 await handle.db.transaction((tx) => detectIncidents(tx, now));

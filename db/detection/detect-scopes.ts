@@ -16,11 +16,8 @@ export type DetectedEpisode = Scope & Episode & EpisodeFigures;
  */
 export async function detectScopes(db: Db, from: number, to: number, dataStart: number, config: DetectionConfig): Promise<DetectedEpisode[]> {
   const out: DetectedEpisode[] = [];
-  const t0 = performance.now();
   const all = await scopeCounts(db, detectionRanges(from, to, config));
-  if (process.env.DETECTION_PROFILE) console.log(`scopeCounts ${all.length} scopes ${(performance.now() - t0).toFixed(0)} ms`);
   const size = buckets(config.windowMinutes);
-  let reporterMs = 0;
   for (const { scope, counts } of all) {
     // Most scopes (a small service on a small ISP) never reach the minimum count in any window: nothing to compute.
     if (!reachesMinCount(counts, from, to, size, config.minCount)) continue;
@@ -29,15 +26,12 @@ export async function detectScopes(db: Db, from: number, to: number, dataStart: 
     // Reporters only around the episodes: elsewhere no window was unusual, and counting reporters can only make fewer so.
     const reporters = new Map<number, number>();
     const around = mergeRanges(plain.map((e) => [e.start - HOUR_MS, Math.min(to, (e.end ?? to) + HOUR_MS)] as [number, number]));
-    const t1 = performance.now();
     for (const [a, b] of around) {
       for (const [t, n] of await windowReporters(db, scope, Math.max(a, from), b, size)) reporters.set(t, n);
     }
-    reporterMs += performance.now() - t1;
     const points = detectionPoints({ counts, from, to, dataStart, config, reporters });
     for (const episode of findEpisodes(points, config)) out.push({ ...scope, ...episode, ...episodeFigures(points, episode) });
   }
-  if (process.env.DETECTION_PROFILE) console.log(`reporters ${reporterMs.toFixed(0)} ms, all ${(performance.now() - t0).toFixed(0)} ms`);
   return out;
 }
 
