@@ -6,7 +6,7 @@ import { getMapAreas, getMapCells, type AreaLevel } from "@/db/queries/map";
 import { getStatuses } from "@/db/queries/status";
 import { getTimeline } from "@/db/queries/timeline";
 import { listIncidents } from "@/db/queries/incidents";
-import { getIncident } from "@/db/queries/incident-detail";
+import { getIncident, getIncidentPage } from "@/db/queries/incident-detail";
 import { cacheKey, readThrough } from "@/lib/cache/read-through";
 import type { Dimension, Filters } from "@/lib/filters";
 import type { Bucket } from "@/lib/reports/buckets";
@@ -34,3 +34,4 @@ export const mapCells = (filters: Filters) => readThrough(db(), cacheKey("map-ce
 
 export const incidents = (filters: Filters) => readThrough(db(), cacheKey("incidents", filters), () => listIncidents(db(), filters));
 export const incident = (id: number, timeZone: string) => readThrough(db(), cacheKey("incident", id, timeZone), () => getIncident(db(), id, timeZone));
+export const incidentPage = (id: number, timeZone: string) => readThrough(db(), cacheKey("incident-page", id, timeZone), () => getIncidentPage(db(), id, timeZone));

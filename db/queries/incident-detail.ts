@@ -5,6 +5,9 @@ import { getIncidentSummary, incidentComments, type IncidentSummary } from "@/db
 import { getTimeline, type Timeline } from "@/db/queries/timeline";
 import { incidentFilters, incidentTimelineFilters } from "@/lib/detection/incident-window";
 
+/** Rows of each "affected" list, on the page and in the API (so both share one cached read). */
+export const AFFECTED_LIMIT = 10;
+
 export type IncidentDetail = IncidentSummary & {
   /** The primary scope over [start, end or now): reports and typical, recounted by the timeline query. */
   figures: { reports: number; expected: number; peak: { t: string; count: number; expected: number } | null };
@@ -25,12 +28,20 @@ export async function getIncident(db: Db, id: number, timeZone: string, now = ne
   const timeline = await getTimeline(db, outer.filters, outer.bucket, { timeZone });
   const figures = await incidentFigures(db, inner, timeZone);
   const affected = {
-    areas: await getBreakdown(db, inner, "area", 10),
-    isps: await getBreakdown(db, inner, "isp", 10),
-    services: await getBreakdown(db, inner, "service", 10),
-    connections: await getBreakdown(db, inner, "connection", 10),
+    areas: await getBreakdown(db, inner, "area", AFFECTED_LIMIT),
+    isps: await getBreakdown(db, inner, "isp", AFFECTED_LIMIT),
+    services: await getBreakdown(db, inner, "service", AFFECTED_LIMIT),
+    connections: await getBreakdown(db, inner, "connection", AFFECTED_LIMIT),
   };
   return { ...summary, figures, timeline, affected, comments: await incidentComments(db, inner) };
+}
+
+/** What the incident page reads besides its panels (which call the timeline, breakdown and map queries themselves). */
+export async function getIncidentPage(db: Db, id: number, timeZone: string, now = new Date()) {
+  const summary = await getIncidentSummary(db, id);
+  if (!summary) return undefined;
+  const inner = incidentFilters(summary.primary, new Date(summary.start), summary.end ? new Date(summary.end) : null, now);
+  return { ...summary, figures: await incidentFigures(db, inner, timeZone), comments: await incidentComments(db, inner) };
 }
 
 /** Reports, typical and the busiest 5 minutes over the incident, from the 5-minute timeline. */

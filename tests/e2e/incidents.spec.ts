@@ -57,6 +57,8 @@ test("the demo's incidents include the midday social-media failures and the VPN 
 
 for (const locale of ["", "/ur"]) {
   test(`the incident list and an incident page show it (${locale || "/en"})`, async ({ page }) => {
+    // Two pages at two widths, on a demo server that also runs the detection job every minute.
+    test.setTimeout(120_000);
     const tag = locale ? "ur" : "en";
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${base}${locale}/incidents`);

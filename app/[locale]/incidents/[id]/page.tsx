@@ -9,6 +9,7 @@ import { MapPanel } from "@/components/map/map-panel";
 import { AREA_PLACEHOLDER } from "@/components/map/map-types";
 import { Link, getPathname } from "@/i18n/navigation";
 import * as cached from "@/db/queries/cached";
+import { AFFECTED_LIMIT } from "@/db/queries/incident-detail";
 import { incidentFilters, incidentTimelineFilters } from "@/lib/detection/incident-window";
 import { scopeName } from "@/lib/detection/scope-names";
 import { env } from "@/lib/env";
@@ -19,7 +20,7 @@ type Props = { params: Promise<{ locale: string; id: string }> };
 
 async function load(raw: string) {
   try {
-    return await cached.incident(parseIncidentId(raw), env().DISPLAY_TIME_ZONE);
+    return await cached.incidentPage(parseIncidentId(raw), env().DISPLAY_TIME_ZONE);
   } catch (error) {
     if (error instanceof ApiError) return undefined;
     throw error;
@@ -115,10 +116,10 @@ export default async function IncidentPage({ params }: Props) {
         />
       </section>
       <div className="grid-2">
-        <BreakdownTable filters={inner} dimension="area" title={t("affectedAreas")} labels={labels("area")} query={windowQuery} />
-        <BreakdownTable filters={inner} dimension="isp" title={t("affectedIsps")} labels={labels("isp")} query={windowQuery} />
-        <BreakdownTable filters={inner} dimension="service" title={t("affectedServices")} labels={labels("service")} query={windowQuery} />
-        <BreakdownTable filters={inner} dimension="connection" title={t("affectedConnections")} labels={labels("connection")} />
+        <BreakdownTable filters={inner} dimension="area" title={t("affectedAreas")} labels={labels("area")} query={windowQuery} limit={AFFECTED_LIMIT} />
+        <BreakdownTable filters={inner} dimension="isp" title={t("affectedIsps")} labels={labels("isp")} query={windowQuery} limit={AFFECTED_LIMIT} />
+        <BreakdownTable filters={inner} dimension="service" title={t("affectedServices")} labels={labels("service")} query={windowQuery} limit={AFFECTED_LIMIT} />
+        <BreakdownTable filters={inner} dimension="connection" title={t("affectedConnections")} labels={labels("connection")} limit={AFFECTED_LIMIT} />
       </div>
       <IncidentScopes incident={incident} />
       {incident.comments.length > 0 ? (
