@@ -4,6 +4,7 @@ import { incidentFeed } from "@/lib/detection/incident-feed";
 import { scopeName } from "@/lib/detection/scope-names";
 import { parseFilters, windowEnd } from "@/lib/filters";
 import { errorResponse } from "@/lib/http/respond";
+import { siteOrigin } from "@/lib/http/site-origin";
 import { formatIncidentSummary } from "@/lib/detection/incident-text";
 
 const FEED_WINDOW_MS = 30 * 86_400_000;
@@ -17,7 +18,7 @@ export async function GET(request: Request): Promise<Response> {
     if (!params.get("from")) params.set("from", new Date((params.get("to") ? Date.parse(params.get("to")!) : now.getTime()) - FEED_WINDOW_MS).toISOString());
     const incidents = await listIncidents(db(), parseFilters(params, now), 100);
     const body = incidentFeed({
-      siteUrl: url.origin,
+      siteUrl: siteOrigin(request),
       title: "Disruption Watch — incidents",
       subtitle: "Internet disruptions detected from crowd reports, against the usual level of reports",
       now,

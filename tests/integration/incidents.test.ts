@@ -161,5 +161,10 @@ describe.each(DRIVERS)("incident detection on %s", (driver) => {
     expect(parsed.feed.entry.id).toBe(`http://localhost/incidents/${summary!.id}`);
     expect(parsed.feed.entry.title["#text"]).toMatch(/^WhatsApp: disruption from /);
     expect(Date.parse(parsed.feed.entry.updated)).not.toBeNaN();
+    // Links follow the address the reader asked for, not the one the server is bound to.
+    const behind = await getFeed(new Request("http://0.0.0.0:3000/feed.xml", { headers: { host: "watch.example.org" } }));
+    expect(await behind.text()).toContain(`<id>http://watch.example.org/incidents/${summary!.id}</id>`);
+    const odd = await getFeed(new Request("http://0.0.0.0:3000/feed.xml", { headers: { host: "evil.example/<x>" } }));
+    expect(await odd.text()).toContain("<id>http://0.0.0.0:3000/incidents</id>");
   });
 });
