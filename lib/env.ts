@@ -33,6 +33,16 @@ const schema = z.object({
   // PostgreSQL only: a query that has not answered in this time fails (and
   // the request gets a 503) instead of hanging while the server is unreachable.
   DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),
+  // Incident detection (lib/detection/detection-config.ts has the defaults and
+  // why; README "Incidents"). Unset: the measured defaults.
+  DETECTION_WINDOW_MINUTES: z.coerce.number().int().min(5).max(120).multipleOf(5).optional(),
+  DETECTION_MIN_COUNT: z.coerce.number().int().min(1).max(10_000).optional(),
+  DETECTION_BAND_SCALE: z.coerce.number().min(0.5).max(10).optional(),
+  DETECTION_MIN_RATIO: z.coerce.number().min(1).max(100).optional(),
+  DETECTION_SUSTAIN_MINUTES: z.coerce.number().int().min(5).max(240).multipleOf(5).optional(),
+  DETECTION_QUIET_MINUTES: z.coerce.number().int().min(5).max(720).multipleOf(5).optional(),
+  // How often the detection job runs, in seconds.
+  DETECTION_EVERY_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   // Turns on the benchmark-only ceiling route (app/api/bench/ceiling).
   BENCH: z
     .enum(["0", "1"])

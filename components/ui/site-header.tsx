@@ -13,6 +13,7 @@ export async function SiteHeader() {
       <nav aria-label={t("name")}>
         <Link href="/">{t("nav.home")}</Link>
         <Link href="/map">{t("nav.map")}</Link>
+        <Link href="/incidents">{t("nav.incidents")}</Link>
         <Link href="/data">{t("nav.data")}</Link>
         <Link href="/report" className="nav-cta">
           {t("nav.report")}

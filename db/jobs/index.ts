@@ -1,7 +1,8 @@
+import { detectIncidentsJob } from "@/db/jobs/detect-incidents";
 import { FOLD_ROLLUP } from "@/db/jobs/fold-rollup";
 import { pruneRateLimits } from "@/db/jobs/prune-rate-limits";
 import { sealHoursJob } from "@/db/jobs/seal-hours";
 import type { Job } from "@/db/jobs/scheduler";
 
 // Every scheduled job the server entry starts (db/jobs/scheduler.ts).
-export const JOBS: Job[] = [FOLD_ROLLUP, sealHoursJob, pruneRateLimits];
+export const JOBS: Job[] = [FOLD_ROLLUP, sealHoursJob, detectIncidentsJob, pruneRateLimits];

@@ -5,6 +5,8 @@ import { getBreakdown } from "@/db/queries/breakdown";
 import { getMapAreas, getMapCells, type AreaLevel } from "@/db/queries/map";
 import { getStatuses } from "@/db/queries/status";
 import { getTimeline } from "@/db/queries/timeline";
+import { listIncidents } from "@/db/queries/incidents";
+import { getIncident, getIncidentPage } from "@/db/queries/incident-detail";
 import { cacheKey, readThrough } from "@/lib/cache/read-through";
 import type { Dimension, Filters } from "@/lib/filters";
 import type { Bucket } from "@/lib/reports/buckets";
@@ -29,3 +31,7 @@ export const mapAreas = (filters: Filters, level: AreaLevel) =>
   readThrough(db(), cacheKey("map-areas", filters, level), () => getMapAreas(db(), filters, level));
 
 export const mapCells = (filters: Filters) => readThrough(db(), cacheKey("map-cells", filters), () => getMapCells(db(), filters));
+
+export const incidents = (filters: Filters) => readThrough(db(), cacheKey("incidents", filters), () => listIncidents(db(), filters));
+export const incident = (id: number, timeZone: string) => readThrough(db(), cacheKey("incident", id, timeZone), () => getIncident(db(), id, timeZone));
+export const incidentPage = (id: number, timeZone: string) => readThrough(db(), cacheKey("incident-page", id, timeZone), () => getIncidentPage(db(), id, timeZone));

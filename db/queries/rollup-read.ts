@@ -1,4 +1,5 @@
-import "server-only";
+// No "server-only" marker: the detection job (db/jobs, started by server/main.ts
+// outside Next.js, where that package throws) reads through this module too.
 import { and, eq, gte, inArray, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { reportCounts, reportCountsHourly, reportTotals, rollupPending } from "@/db/schema";

@@ -1,4 +1,5 @@
-import "server-only";
+// No "server-only" marker: the detection job (db/jobs, started by server/main.ts
+// outside Next.js, where that package throws) reads through this module too.
 import { sql, type AnyColumn } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sumRollup } from "@/db/queries/rollup-read";

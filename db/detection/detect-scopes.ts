@@ -1,0 +1,49 @@
+import type { Db } from "@/db/client";
+import { scopeCounts } from "@/db/detection/scope-counts";
+import { windowReporters } from "@/db/detection/window-reporters";
+import { HOUR_MS, mergeRanges } from "@/lib/detection/baseline";
+import { buckets, STEP_MS, type DetectionConfig } from "@/lib/detection/detection-config";
+import { detectionPoints, detectionRanges } from "@/lib/detection/detection-points";
+import { episodeFigures, findEpisodes, type Episode, type EpisodeFigures } from "@/lib/detection/episodes";
+import type { Scope } from "@/lib/detection/scopes";
+
+export type DetectedEpisode = Scope & Episode & EpisodeFigures;
+
+/**
+ * Every scope's episodes in [from, to): counts from the rollups, then, for a
+ * scope that looks unusual at all, a second pass that counts each reporter
+ * once (db/detection/window-reporters.ts).
+ */
+export async function detectScopes(db: Db, from: number, to: number, dataStart: number, config: DetectionConfig): Promise<DetectedEpisode[]> {
+  const out: DetectedEpisode[] = [];
+  const all = await scopeCounts(db, detectionRanges(from, to, config));
+  const size = buckets(config.windowMinutes);
+  for (const { scope, counts } of all) {
+    // Most scopes (a small service on a small ISP) never reach the minimum count in any window: nothing to compute.
+    if (!reachesMinCount(counts, from, to, size, config.minCount)) continue;
+    const plain = findEpisodes(detectionPoints({ counts, from, to, dataStart, config }), config);
+    if (plain.length === 0) continue;
+    // Reporters only around the episodes: elsewhere no window was unusual, and counting reporters can only make fewer so.
+    const reporters = new Map<number, number>();
+    const around = mergeRanges(plain.map((e) => [e.start - HOUR_MS, Math.min(to, (e.end ?? to) + HOUR_MS)] as [number, number]));
+    for (const [a, b] of around) {
+      for (const [t, n] of await windowReporters(db, scope, Math.max(a, from), b, size)) reporters.set(t, n);
+    }
+    const points = detectionPoints({ counts, from, to, dataStart, config, reporters });
+    for (const episode of findEpisodes(points, config)) out.push({ ...scope, ...episode, ...episodeFigures(points, episode) });
+  }
+  return out;
+}
+
+/** Whether some window of `size` buckets in [from, to) holds at least `min` reports. */
+function reachesMinCount(counts: ReadonlyMap<number, number>, from: number, to: number, size: number, min: number): boolean {
+  const inside = [...counts.entries()].filter(([t]) => t >= from - (size - 1) * STEP_MS && t < to).sort((a, b) => a[0] - b[0]);
+  let sum = 0;
+  let tail = 0;
+  for (const [t, n] of inside) {
+    sum += n;
+    while (inside[tail]![0] <= t - size * STEP_MS) sum -= inside[tail++]![1];
+    if (sum >= min) return true;
+  }
+  return false;
+}

@@ -1,0 +1,139 @@
+import "server-only";
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { incidents, incidentScopes, reports } from "@/db/schema";
+import type { ScopeKind } from "@/lib/detection/scopes";
+import type { Filters } from "@/lib/filters";
+import { expandAreas, provinceOf } from "@/lib/reference";
+
+export type IncidentScope = {
+  kind: ScopeKind;
+  key: string;
+  start: string;
+  end: string | null;
+  reports: number;
+  expected: number;
+  peakCount: number;
+};
+
+export type IncidentSummary = {
+  id: number;
+  status: "ongoing" | "closed";
+  start: string;
+  end: string | null;
+  /** Minutes from start to end (or to the last unusual window while ongoing). */
+  durationMinutes: number;
+  primary: { kind: ScopeKind; key: string };
+  /** The primary scope's reports over the incident and what was typical (the job's figures; the page recounts them). */
+  reports: number;
+  expected: number;
+  peak: { t: string; count: number; expected: number };
+  /** Every scope the event was seen in, the primary first. */
+  scopes: IncidentScope[];
+  updatedAt: string;
+};
+
+const round = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * Incidents overlapping the filters' window, newest first. A service, ISP or
+ * area filter keeps incidents seen in a scope that names it (an area: its
+ * province); connection and problem filters do not apply (scopes do not
+ * split by them).
+ */
+export async function listIncidents(db: Db, filters: Filters, limit = 200): Promise<IncidentSummary[]> {
+  const provinces = [...new Set(filters.areas.map((a) => provinceOf(a)?.slug).filter((p): p is string => !!p))];
+  const names = (kind: ScopeKind, keys: string[]) => and(eq(incidentScopes.kind, kind), inArray(incidentScopes.key, keys));
+  const pairs = (part: 0 | 1, keys: string[]) =>
+    and(eq(incidentScopes.kind, "service-isp"), inArray(sql<string>`split_part(${incidentScopes.key}, '|', ${part + 1})`, keys));
+  const scoped = (cond: ReturnType<typeof and>) =>
+    sql`exists (select 1 from ${incidentScopes} where ${incidentScopes.incidentId} = ${incidents.id} and ${cond})`;
+  const rows = await db
+    .select()
+    .from(incidents)
+    .where(
+      and(
+        lt(incidents.startedAt, filters.to),
+        or(isNull(incidents.endedAt), gt(incidents.endedAt, filters.from)),
+        filters.services.length ? scoped(or(names("service", filters.services), pairs(0, filters.services))) : undefined,
+        filters.isps.length ? scoped(or(names("isp", filters.isps), pairs(1, filters.isps))) : undefined,
+        provinces.length ? scoped(names("province", provinces)) : undefined,
+      ),
+    )
+    .orderBy(desc(incidents.startedAt), desc(incidents.id))
+    .limit(limit);
+  return withScopes(db, rows);
+}
+
+export async function getIncidentSummary(db: Db, id: number): Promise<IncidentSummary | undefined> {
+  const rows = await db.select().from(incidents).where(eq(incidents.id, id));
+  return (await withScopes(db, rows))[0];
+}
+
+async function withScopes(db: Db, rows: (typeof incidents.$inferSelect)[]): Promise<IncidentSummary[]> {
+  if (rows.length === 0) return [];
+  const scopes = await db
+    .select()
+    .from(incidentScopes)
+    .where(inArray(incidentScopes.incidentId, rows.map((r) => r.id)))
+    .orderBy(incidentScopes.startedAt, incidentScopes.kind, incidentScopes.key);
+  return rows.map((r) => {
+    const mine = scopes.filter((s) => s.incidentId === r.id);
+    const isPrimary = (s: (typeof mine)[number]) => s.kind === r.scopeKind && s.key === r.scopeKey;
+    const end = r.endedAt ?? r.lastUnusualAt;
+    return {
+      id: r.id,
+      status: r.endedAt ? "closed" : "ongoing",
+      start: r.startedAt.toISOString(),
+      end: r.endedAt?.toISOString() ?? null,
+      durationMinutes: Math.max(0, Math.round((end.getTime() - r.startedAt.getTime()) / 60_000)),
+      primary: { kind: r.scopeKind as ScopeKind, key: r.scopeKey },
+      reports: r.reports,
+      expected: round(r.expected),
+      peak: { t: r.peakAt.toISOString(), count: r.peakCount, expected: round(r.peakExpected) },
+      scopes: [...mine.filter(isPrimary), ...mine.filter((s) => !isPrimary(s))].map((s) => ({
+        kind: s.kind as ScopeKind,
+        key: s.key,
+        start: s.startedAt.toISOString(),
+        end: s.endedAt?.toISOString() ?? null,
+        reports: s.reports,
+        expected: round(s.expected),
+        peakCount: s.peakCount,
+      })),
+      updatedAt: r.updatedAt.toISOString(),
+    };
+  });
+}
+
+/**
+ * Reporters' comments from the incident's primary scope and window, newest
+ * first. Shown only once published: reports have no publish flag yet
+ * (moderation comes with its own issue), so `published` is false for every
+ * comment today and this returns none; when the flag exists, `isPublished`
+ * becomes that column and the section appears by itself.
+ */
+export async function incidentComments(
+  db: Db,
+  filters: Pick<Filters, "from" | "to" | "services" | "isps" | "areas">,
+  limit = 20,
+): Promise<{ t: string; comment: string; area: string }[]> {
+  const isPublished = sql<boolean>`false`;
+  const rows = await db
+    .select({ t: reports.observedAt, comment: reports.comment, area: reports.area })
+    .from(reports)
+    .where(
+      and(
+        eq(reports.status, "counted"),
+        isPublished,
+        sql`${reports.comment} is not null`,
+        sql`${reports.observedAt} >= ${filters.from.toISOString()}::timestamptz`,
+        lt(reports.observedAt, filters.to),
+        filters.services.length ? inArray(reports.service, filters.services) : undefined,
+        filters.isps.length ? inArray(reports.isp, filters.isps) : undefined,
+        filters.areas.length ? inArray(reports.area, expandAreas(filters.areas)) : undefined,
+      ),
+    )
+    .orderBy(desc(reports.observedAt))
+    .limit(limit);
+  return rows.map((r) => ({ t: r.t.toISOString(), comment: r.comment ?? "", area: r.area }));
+}

@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test, expect } from "./fixtures";
+
+// Incidents on the synthetic demo (November-2024-like scenario): the
+// detection job runs at start-up over the seeded history and should find the
+// midday failures of WhatsApp and other social media on mobile data and the
+// VPN block. Its own demo server, on E2E_DEMO_PORT + 1.
+const PORT = Number(process.env.E2E_DEMO_PORT ?? 3199) + 1;
+const base = `http://localhost:${PORT}`;
+let app: ChildProcess | undefined;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dw-incidents-"));
+type Summary = { id: number; status: string; end: string | null; primary: { kind: string; key: string }; scopes: { kind: string; key: string }[] };
+let incidents: Summary[] = [];
+
+test.beforeAll(async () => {
+  test.setTimeout(480_000);
+  app = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server/main.ts", "--demo"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DEMO_DATA_DIR: dir },
+    stdio: "ignore",
+  });
+  const deadline = Date.now() + 470_000;
+  const from = new Date(Date.now() - 14 * 86_400_000).toISOString();
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${base}/api/v1/incidents?from=${from}`);
+      if (res.ok) incidents = (await res.json()) as Summary[];
+      if (incidents.length > 0) return;
+    } catch {
+      // still seeding or detecting
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  throw new Error("the demo server found no incidents");
+});
+
+test.afterAll(async () => {
+  if (app && app.exitCode === null) {
+    await new Promise<void>((resolve) => {
+      app!.once("exit", () => resolve());
+      app!.kill("SIGTERM");
+    });
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const names = (i: Summary) => i.scopes.map((s) => `${s.kind}:${s.key}`);
+
+test("the demo's incidents include the midday social-media failures and the VPN block", async () => {
+  const midday = incidents.filter((i) => names(i).some((n) => /service:(whatsapp|youtube|facebook|instagram)/.test(n)));
+  const vpn = incidents.filter((i) => names(i).includes("service:vpn"));
+  expect(midday.length).toBeGreaterThanOrEqual(5);
+  expect(vpn.length).toBeGreaterThanOrEqual(1);
+});
+
+for (const locale of ["", "/ur"]) {
+  test(`the incident list and an incident page show it (${locale || "/en"})`, async ({ page }) => {
+    // Two pages at two widths, on a demo server that also runs the detection job every minute.
+    test.setTimeout(120_000);
+    const tag = locale ? "ur" : "en";
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${base}${locale}/incidents`);
+    const rows = page.getByTestId("incident");
+    await expect(rows.first()).toBeVisible();
+    expect(await rows.count()).toBeGreaterThanOrEqual(incidents.length > 200 ? 200 : Math.min(incidents.length, 1));
+    await page.screenshot({ path: `test-results/screenshots/incidents-${tag}-desktop.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `test-results/screenshots/incidents-${tag}-phone.png`, fullPage: true });
+
+    // One the job no longer re-detects (ended before its 6-hour look-back), so the page and the list agree.
+    const first = incidents.find((i) => i.end && Date.parse(i.end) < Date.now() - 7 * 3600_000) ?? incidents[0]!;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${base}${locale}/incidents/${first.id}`);
+    await expect(page.getByTestId("incident-page")).toBeVisible();
+    const shown = Number(await page.getByTestId("incident-reports").getAttribute("data-count"));
+    const api = (await (await fetch(`${base}/api/v1/incidents/${first.id}`)).json()) as { figures: { reports: number } };
+    expect(shown).toBe(api.figures.reports);
+    expect(shown).toBeGreaterThan(0);
+    await expect(page.getByTestId("incident-timeline")).toBeVisible();
+    await expect(page.getByTestId("incident-scopes").locator("tbody tr")).toHaveCount(first.scopes.length);
+    await expect(page.getByTestId("incident-status")).toHaveAttribute("class", first.status === "ongoing" ? /status-problem/ : /status-unknown/);
+    await page.screenshot({ path: `test-results/screenshots/incident-${tag}-desktop.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `test-results/screenshots/incident-${tag}-phone.png`, fullPage: true });
+  });
+}
+
+test("the feed lists the incidents", async ({ request }) => {
+  const res = await request.get(`${base}/feed.xml`);
+  expect(res.headers()["content-type"]).toContain("application/atom+xml");
+  expect(await res.text()).toContain(`${base}/incidents/${incidents[0]!.id}`);
+});
