@@ -1,6 +1,9 @@
 import "server-only";
 import type { BreakdownRow } from "@/db/queries/breakdown";
 import * as cached from "@/db/queries/cached";
+import type { ExportDigest } from "@/db/queries/export-digest";
+import type { IncidentSummary } from "@/db/queries/incidents";
+import type { Ledger } from "@/db/queries/ledger";
 import type { MapArea } from "@/db/queries/map";
 import type { Timeline } from "@/db/queries/timeline";
 import type { Dimension, Filters } from "@/lib/filters";
@@ -24,6 +27,10 @@ export type BriefHeadline = {
 
 export type Brief = {
   headline: BriefHeadline;
+  incidents: IncidentSummary[];
+  ledger: Ledger;
+  /** The matching CSV export's SHA-256 and rows; null past an export's longest window. */
+  export: ExportDigest | null;
   timeline: Timeline;
   breakdowns: Record<BriefDimension, BreakdownRow[]>;
   map: MapArea[];
@@ -36,13 +43,16 @@ export type Brief = {
  * (tests/integration/brief.test.ts checks it).
  */
 export async function getBrief(filters: Filters, bucket: Bucket, timeZone: string): Promise<Brief> {
-  const [timeline, map, ...tables] = await Promise.all([
+  const [timeline, map, incidents, ledger, digest, ...tables] = await Promise.all([
     cached.timeline(filters, bucket, { timeZone }),
     cached.mapAreas(filters, "district"),
+    cached.incidents(filters),
+    cached.ledger(filters),
+    cached.exportDigest(filters),
     ...BRIEF_DIMENSIONS.map((d) => cached.breakdown(filters, d)),
   ]);
   const breakdowns = Object.fromEntries(BRIEF_DIMENSIONS.map((d, i) => [d, tables[i]!])) as Record<BriefDimension, BreakdownRow[]>;
-  return { headline: headlineOf(timeline, breakdowns, map), timeline, breakdowns, map };
+  return { headline: headlineOf(timeline, breakdowns, map), incidents, ledger, export: digest, timeline, breakdowns, map };
 }
 
 export function headlineOf(timeline: Timeline, breakdowns: Record<BriefDimension, BreakdownRow[]>, map: MapArea[]): BriefHeadline {

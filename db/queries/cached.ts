@@ -6,6 +6,8 @@ import { getMapAreas, getMapCells, type AreaLevel } from "@/db/queries/map";
 import { getStatuses } from "@/db/queries/status";
 import { getTimeline } from "@/db/queries/timeline";
 import { listIncidents } from "@/db/queries/incidents";
+import { getExportDigest } from "@/db/queries/export-digest";
+import { getLedger } from "@/db/queries/ledger";
 import { getIncident, getIncidentPage } from "@/db/queries/incident-detail";
 import { cacheKey, readThrough } from "@/lib/cache/read-through";
 import type { Dimension, Filters } from "@/lib/filters";
@@ -35,3 +37,7 @@ export const mapCells = (filters: Filters) => readThrough(db(), cacheKey("map-ce
 export const incidents = (filters: Filters) => readThrough(db(), cacheKey("incidents", filters), () => listIncidents(db(), filters));
 export const incident = (id: number, timeZone: string) => readThrough(db(), cacheKey("incident", id, timeZone), () => getIncident(db(), id, timeZone));
 export const incidentPage = (id: number, timeZone: string) => readThrough(db(), cacheKey("incident-page", id, timeZone), () => getIncidentPage(db(), id, timeZone));
+
+export const ledger = (filters: Filters) => readThrough(db(), cacheKey("ledger", filters), () => getLedger(db(), filters));
+
+export const exportDigest = (filters: Filters) => readThrough(db(), cacheKey("export-digest", filters), () => getExportDigest(db(), filters));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getBreakdownApi } from "@/app/api/v1/breakdown/route";
+import { GET as getExportApi } from "@/app/api/v1/export/route";
 import { GET as getMapApi } from "@/app/api/v1/map/route";
 import { GET as getTimelineApi } from "@/app/api/v1/timeline/route";
 import { getBrief } from "@/db/queries/brief";
@@ -74,6 +75,33 @@ describe.each(DRIVERS)("the hearing brief on %s", (driver) => {
     const map = await json<{ area: string; count: number }[]>(await getMapApi(getRequest(`/api/v1/map?level=district&${link}`)));
     expect(brief.headline.districts).toBe(map.filter((a) => a.count > 0).length);
     expect(brief.headline.districts).toBe(new Set(inWindow.map((f) => f.area)).size);
+
+    // The matching export: the same SHA-256 and rows as GET /api/v1/export.
+    const exported = await getExportApi(getRequest(`/api/v1/export?format=csv&${link}`));
+    expect(exported.status).toBe(200);
+    expect(brief.export?.sha256).toBe(exported.headers.get("x-content-sha256"));
+    expect(brief.export?.rows).toBe(Number(exported.headers.get("x-export-rows")));
+    expect(brief.export?.rows).toBe(inWindow.length);
+
+    // The ledger: every fixture is its own reporter and counted.
+    expect(brief.ledger.counted).toBe(inWindow.length);
+    expect(brief.ledger.received).toBe(inWindow.length);
+    expect(brief.ledger.reporters).toBe(inWindow.length);
+  });
+
+  it("lists what was received but not counted, and why", async () => {
+    const ingest = new GroupCommit(t.handle.db);
+    const observedAt = new Date(NOW - 0.1 * HOUR).toISOString();
+    for (let i = 0; i < 3; i++) {
+      const parsed = parseReport(validReport({ area: "ghizer", isp: "scom", service: "internet", connection: "mobile", problem: "slow", observedAt }));
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+      await ingest.submit({ report: parsed.report, source: "api", clientKey: "one-client" });
+    }
+    const pinned = pinBriefWindow(new Date(NOW - 24 * HOUR), new Date(NOW), "Asia/Karachi");
+    const filters = parseFilters(new URLSearchParams({ from: pinned.from.toISOString(), to: pinned.to.toISOString(), area: "ghizer" }));
+    const brief = await getBrief(filters, pinned.bucket, "Asia/Karachi");
+    expect(brief.ledger).toMatchObject({ received: 3, counted: 1, reporters: 1, notCounted: { duplicate: 2, rate_limited: 0, voided: 0 } });
+    expect(brief.headline.total).toBe(1);
   });
 
   it("has no typical figure when the history is too short for a baseline", async () => {

@@ -7,12 +7,17 @@ import { PrintButton } from "@/components/brief/print-button";
 import { TimelineChart } from "@/components/charts/timeline-chart";
 import { BREAKDOWN_LIMITS, BriefTable } from "@/components/brief/brief-table";
 import { getBrief } from "@/db/queries/brief";
-import { getPathname, redirect } from "@/i18n/navigation";
+import { getPathname, Link, redirect } from "@/i18n/navigation";
+import { scopeName } from "@/lib/detection/scope-names";
+import { MAX_EXPORT_DAYS } from "@/lib/export/export-params";
 import { pinBriefWindow } from "@/lib/brief/brief-window";
 import { env } from "@/lib/env";
 import { SHADE_CLASSES, NO_BASELINE_COLOUR } from "@/lib/map/shade";
 import { zoneLabel } from "@/lib/time/zone-name";
 import { parseView, permalinkQuery, type SearchParams } from "@/lib/view/view-params";
+
+/** Incidents a printed page has room for; the rest are counted. */
+const MAX_INCIDENTS = 12;
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<SearchParams> };
 
@@ -51,7 +56,9 @@ export default async function BriefPage({ params, searchParams }: Props) {
   const { headline } = brief;
 
   const host = (await headers()).get("host") ?? "localhost";
-  const permalink = `${host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https"}://${host}${getPathname({ href: "/brief", locale })}?${query}`;
+  const origin = `${host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https"}://${host}`;
+  const permalink = `${origin}${getPathname({ href: "/brief", locale })}?${query}`;
+  const exportUrl = `${origin}/api/v1/export?format=csv&${query}`;
   const when = (d: Date | string) => format.dateTime(new Date(d), { timeZone, dateStyle: "medium", timeStyle: "short", hourCycle: "h23" });
   const scope = scopeWords(filters, locale, { connection: (c) => tConnection(c), problem: (p) => tProblem(p) });
   const series = brief.timeline.series.map((s) => ({ key: s.key, label: tDash("reports"), points: s.points }));
@@ -137,6 +144,70 @@ export default async function BriefPage({ params, searchParams }: Props) {
         </ul>
       </section>
 
+      <section aria-labelledby="brief-incidents" className="brief-block">
+        <h2 id="brief-incidents">{t("incidents")}</h2>
+        {brief.incidents.length === 0 ? (
+          <p className="empty">{t("noIncidents")}</p>
+        ) : (
+          <table className="data-table" data-testid="brief-incidents-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("incidentScope")}</th>
+                <th scope="col">{t("incidentStart")}</th>
+                <th scope="col">{t("incidentEnd")}</th>
+                <th scope="col">{t("incidentReports")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {brief.incidents.slice(0, MAX_INCIDENTS).map((i) => (
+                <tr key={i.id} data-id={i.id}>
+                  <th scope="row">
+                    <Link href={`/incidents/${i.id}`}>{scopeName(i.primary, locale)}</Link>
+                    {i.scopes.length > 1 ? <small> {t("incidentAlso", { n: format.number(i.scopes.length - 1) })}</small> : null}
+                  </th>
+                  <td>{when(i.start)}</td>
+                  <td>{i.end ? when(i.end) : t("ongoing")}</td>
+                  <td>
+                    {format.number(i.reports)} <small>({t("typicalShort", { n: format.number(Math.round(i.expected)) })})</small>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {brief.incidents.length > MAX_INCIDENTS ? <p className="muted">{t("moreIncidents", { n: format.number(brief.incidents.length - MAX_INCIDENTS) })}</p> : null}
+      </section>
+
+      <section aria-labelledby="brief-ledger" className="brief-block">
+        <h2 id="brief-ledger">{t("ledger")}</h2>
+        <table className="data-table ledger" data-testid="brief-ledger">
+          <tbody>
+            <tr data-count={brief.ledger.received}>
+              <th scope="row">{t("ledgerReceived")}</th>
+              <td>{format.number(brief.ledger.received)}</td>
+            </tr>
+            <tr data-count={brief.ledger.counted}>
+              <th scope="row">{t("ledgerCounted")}</th>
+              <td>{format.number(brief.ledger.counted)}</td>
+            </tr>
+            {(["duplicate", "rate_limited", "voided"] as const).map((reason) => (
+              <tr key={reason} data-count={brief.ledger.notCounted[reason]}>
+                <th scope="row">{t(`ledgerNot.${reason}`, { minutes: env().DUPLICATE_WINDOW_MINUTES })}</th>
+                <td>{format.number(brief.ledger.notCounted[reason])}</td>
+              </tr>
+            ))}
+            <tr data-count={brief.ledger.reporters}>
+              <th scope="row">{t("ledgerReporters")}</th>
+              <td>{format.number(brief.ledger.reporters)}</td>
+            </tr>
+            <tr data-count={brief.ledger.refused}>
+              <th scope="row">{t("ledgerRefused")}</th>
+              <td>{format.number(brief.ledger.refused)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+
       <section aria-labelledby="brief-map" className="brief-block brief-map-block">
         <h2 id="brief-map">{t("map")}</h2>
         <div className="brief-map-row">
@@ -178,6 +249,33 @@ export default async function BriefPage({ params, searchParams }: Props) {
             />
           ))}
         </div>
+      </section>
+
+      <section aria-labelledby="brief-data" className="brief-block" data-testid="brief-data">
+        <h2 id="brief-data">{t("data")}</h2>
+        {brief.export ? (
+          <>
+            <p>
+              {t("dataExport", { rows: format.number(brief.export.rows) })}{" "}
+              <a href={`/api/v1/export?format=csv&${query}`} dir="ltr">
+                {exportUrl}
+              </a>
+            </p>
+            <p>
+              SHA-256: <code className="hash" dir="ltr" data-testid="brief-sha256">{brief.export.sha256}</code>
+            </p>
+            <p className="muted">{t("dataCheck")}</p>
+            <pre className="brief-command" dir="ltr">
+              <code>sha256sum disruption-watch-*.csv</code>
+            </pre>
+            <p className="muted">{t("dataClosed")}</p>
+          </>
+        ) : (
+          <p>{t("dataTooLong", { days: MAX_EXPORT_DAYS })}</p>
+        )}
+        <p>
+          <Link href="/data">{t("dataPage")}</Link>
+        </p>
       </section>
 
       <footer className="brief-foot">

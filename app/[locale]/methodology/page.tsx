@@ -5,6 +5,9 @@ import { FALLBACK_DAYS, K, MIN_MARGIN, MIN_SAMPLES, WEEKS } from "@/lib/detectio
 import { ELEVATED_MIN_COUNT, NO_BASELINE_FACTOR, PROBLEM_MIN_COUNT } from "@/lib/detection/status";
 import { CELL_DEGREES } from "@/lib/geo/coarsen";
 import { ROLLUP_BUCKET_MS } from "@/lib/reports/buckets";
+import { limitsFromEnv } from "@/lib/abuse/limits";
+import { detectionConfig } from "@/lib/detection/detection-settings";
+import { env } from "@/lib/env";
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -20,6 +23,9 @@ export default async function MethodologyPage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations("methodology");
+  // The settings in force on this deployment (lib/env.ts), not the defaults.
+  const limits = limitsFromEnv(env());
+  const detection = detectionConfig();
   const numbers = {
     weeks: WEEKS,
     fallbackDays: FALLBACK_DAYS,
@@ -32,8 +38,19 @@ export default async function MethodologyPage({ params }: Props) {
     // A degree is ~111 km north to south and ~96 km east to west at 30° N.
     cellKm: Math.round(CELL_DEGREES * 100),
     bucketMinutes: ROLLUP_BUCKET_MS / 60_000,
+    duplicateMinutes: limits.duplicateWindowMs / 60_000,
+    floodHour: limits.floodPerHour,
+    floodService: limits.floodPerServiceHour,
+    perMinute: limits.perMinute,
+    perDay: limits.perDay,
+    detectWindow: detection.windowMinutes,
+    detectBand: detection.bandScale,
+    detectRatio: detection.minRatio,
+    detectMin: detection.minCount,
+    detectSustain: detection.sustainMinutes,
+    detectQuiet: detection.quietMinutes,
   };
-  const sections = ["collect", "privacy", "count", "typical", "status", "map", "cannot"] as const;
+  const sections = ["collect", "privacy", "count", "limits", "typical", "status", "map", "incidents", "seals", "cannot"] as const;
   return (
     <article className="page prose" data-testid="methodology">
       <h1>{t("title")}</h1>
