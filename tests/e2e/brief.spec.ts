@@ -29,6 +29,11 @@ test.describe("the hearing brief", () => {
     const total = breakdown.reduce((n, r) => n + r.count, 0);
     expect(total).toBeGreaterThanOrEqual(4);
     await expect(page.getByTestId("brief-total")).toHaveAttribute("data-count", String(total));
+    await expect(page.locator("[data-testid=ledger] tr[data-key=counted]")).toHaveAttribute("data-count", String(total));
+    // The printed fingerprint is the export's own.
+    const exported = await request.get(`/api/v1/export?format=csv&${query}`);
+    expect(exported.status()).toBe(200);
+    await expect(page.getByTestId("brief-sha256")).toHaveText(exported.headers()["x-content-sha256"]!);
     for (const row of breakdown) {
       await expect(page.locator(`[data-testid=brief-breakdown-isp] tr[data-key="${row.key}"]`)).toHaveAttribute("data-count", String(row.count));
     }

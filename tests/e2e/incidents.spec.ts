@@ -79,6 +79,11 @@ for (const locale of ["", "/ur"]) {
     expect(shown).toBe(api.figures.reports);
     expect(shown).toBeGreaterThan(0);
     await expect(page.getByTestId("incident-timeline")).toBeVisible();
+    // Its filter ledger: what stands behind the figures.
+    const counted = Number(await page.locator("[data-testid=ledger] tr[data-key=counted]").getAttribute("data-count"));
+    expect(counted).toBeGreaterThan(0);
+    expect(Number(await page.locator("[data-testid=ledger] tr[data-key=reporters]").getAttribute("data-count"))).toBeGreaterThan(0);
+    await expect(page.getByTestId("incident-brief")).toHaveAttribute("href", /\/brief\?from=/);
     await expect(page.getByTestId("incident-scopes").locator("tbody tr")).toHaveCount(first.scopes.length);
     await expect(page.getByTestId("incident-status")).toHaveAttribute("class", first.status === "ongoing" ? /status-problem/ : /status-unknown/);
     await page.screenshot({ path: `test-results/screenshots/incident-${tag}-desktop.png`, fullPage: true });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { BriefMap } from "@/components/brief/brief-map";
+import { LedgerTable } from "@/components/evidence/ledger-table";
 import { scopeWords } from "@/components/brief/brief-scope";
 import { PrintButton } from "@/components/brief/print-button";
 import { TimelineChart } from "@/components/charts/timeline-chart";
@@ -180,32 +181,7 @@ export default async function BriefPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="brief-ledger" className="brief-block">
         <h2 id="brief-ledger">{t("ledger")}</h2>
-        <table className="data-table ledger" data-testid="brief-ledger">
-          <tbody>
-            <tr data-count={brief.ledger.received}>
-              <th scope="row">{t("ledgerReceived")}</th>
-              <td>{format.number(brief.ledger.received)}</td>
-            </tr>
-            <tr data-count={brief.ledger.counted}>
-              <th scope="row">{t("ledgerCounted")}</th>
-              <td>{format.number(brief.ledger.counted)}</td>
-            </tr>
-            {(["duplicate", "rate_limited", "voided"] as const).map((reason) => (
-              <tr key={reason} data-count={brief.ledger.notCounted[reason]}>
-                <th scope="row">{t(`ledgerNot.${reason}`, { minutes: env().DUPLICATE_WINDOW_MINUTES })}</th>
-                <td>{format.number(brief.ledger.notCounted[reason])}</td>
-              </tr>
-            ))}
-            <tr data-count={brief.ledger.reporters}>
-              <th scope="row">{t("ledgerReporters")}</th>
-              <td>{format.number(brief.ledger.reporters)}</td>
-            </tr>
-            <tr data-count={brief.ledger.refused}>
-              <th scope="row">{t("ledgerRefused")}</th>
-              <td>{format.number(brief.ledger.refused)}</td>
-            </tr>
-          </tbody>
-        </table>
+        <LedgerTable ledger={brief.ledger} headingId="brief-ledger" />
       </section>
 
       <section aria-labelledby="brief-map" className="brief-block brief-map-block">

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { BreakdownTable } from "@/components/dashboard/breakdown-table";
 import { TimelinePanel } from "@/components/dashboard/timeline-panel";
+import { LedgerTable } from "@/components/evidence/ledger-table";
 import { IncidentScopes } from "@/components/incidents/incident-scopes";
 import { MethodologyNote } from "@/components/incidents/methodology-note";
 import { MapPanel } from "@/components/map/map-panel";
@@ -15,6 +16,7 @@ import { scopeName } from "@/lib/detection/scope-names";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { parseIncidentId } from "@/lib/detection/incident-id";
+import { permalinkQuery } from "@/lib/view/view-params";
 
 type Props = { params: Promise<{ locale: string; id: string }> };
 
@@ -41,6 +43,7 @@ export default async function IncidentPage({ params }: Props) {
   if (!incident) notFound();
   const t = await getTranslations("incidents");
   const tDashboard = await getTranslations("dashboard");
+  const tBrief = await getTranslations("brief");
   const format = await getFormatter();
   const timeZone = env().DISPLAY_TIME_ZONE;
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone });
@@ -56,7 +59,10 @@ export default async function IncidentPage({ params }: Props) {
   return (
     <div className="page dashboard incident-page" data-testid="incident-page">
       <p>
-        <Link href="/incidents">← {t("back")}</Link>
+        <Link href="/incidents">← {t("back")}</Link> ·{" "}
+        <Link href={`/brief?${permalinkQuery({ filters: inner, window: "custom", bucket: "1h" })}`} data-testid="incident-brief">
+          {tBrief("open")}
+        </Link>
       </p>
       <h1>{t("pageTitle", { scope: name, start: when(incident.start) })}</h1>
       <p>
@@ -121,6 +127,10 @@ export default async function IncidentPage({ params }: Props) {
         <BreakdownTable filters={inner} dimension="service" title={t("affectedServices")} labels={labels("service")} query={windowQuery} limit={AFFECTED_LIMIT} />
         <BreakdownTable filters={inner} dimension="connection" title={t("affectedConnections")} labels={labels("connection")} limit={AFFECTED_LIMIT} />
       </div>
+      <section className="card" aria-labelledby="incident-ledger">
+        <h2 id="incident-ledger">{tBrief("ledger")}</h2>
+        <LedgerTable ledger={await cached.ledger(inner)} headingId="incident-ledger" />
+      </section>
       <IncidentScopes incident={incident} />
       {incident.comments.length > 0 ? (
         <section className="card" data-testid="incident-comments">
