@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { ReportFormState } from "@/app/[locale]/report/actions";
 import { Link } from "@/i18n/navigation";
@@ -30,6 +30,10 @@ export function ReportForm(props: ReportFormProps) {
   // After a queued report the next one is a new form with a new key; online,
   // "report another" reloads the page, which brings its own.
   const [round, setRound] = useState({ n: 0, clientReportId: props.clientReportId });
+  // Marks the form as live (checked in the browser before it, not the
+  // server, handles a submit); tests wait for it instead of guessing.
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
   return (
     <>
       <OneReport key={round.n} {...props} clientReportId={round.clientReportId} onAnother={() => setRound((r) => ({ n: r.n + 1, clientReportId: newClientReportId() }))} />
@@ -50,7 +54,7 @@ function OneReport({ onAnother, ...props }: ReportFormProps & { onAnother: () =>
   const field = (name: string): Omit<FieldProps, "label" | "children"> => ({ name, error: errors[name] });
 
   return (
-    <form action={formAction} onSubmit={onSubmit} className="report-form" noValidate aria-describedby={state.status !== "idle" ? "form-status" : undefined}>
+    <form action={formAction} onSubmit={onSubmit} className="report-form" data-live={live ? "true" : undefined} noValidate aria-describedby={state.status !== "idle" ? "form-status" : undefined}>
       {state.status === "invalid" ? (
         <p id="form-status" className="form-error" role="alert">
           {t("fixErrors")}

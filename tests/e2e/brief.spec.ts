@@ -7,8 +7,13 @@ import { test, expect } from "./fixtures";
 
 test.describe("the hearing brief", () => {
   test.beforeAll(async ({ request }) => {
-    for (const [area, isp] of [["peshawar", "ufone"], ["peshawar", "ufone"], ["peshawar", "zong"], ["multan", "ufone"]] as const) {
-      const res = await request.post("/api/v1/reports", { data: { area, isp, connection: "mobile", service: "tiktok", problem: "site_blocked" } });
+    // Four reporters, each from an address of their own (a second report
+    // from one would be a duplicate by rule).
+    for (const [i, [area, isp]] of ([["peshawar", "ufone"], ["peshawar", "ufone"], ["peshawar", "zong"], ["multan", "ufone"]] as const).entries()) {
+      const res = await request.post("/api/v1/reports", {
+        data: { area, isp, connection: "mobile", service: "tiktok", problem: "site_blocked" },
+        headers: { "x-forwarded-for": `10.240.${i}.${1 + Math.floor(Math.random() * 250)}` },
+      });
       expect(res.status()).toBe(201);
     }
   });
