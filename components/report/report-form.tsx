@@ -30,10 +30,6 @@ export function ReportForm(props: ReportFormProps) {
   // After a queued report the next one is a new form with a new key; online,
   // "report another" reloads the page, which brings its own.
   const [round, setRound] = useState({ n: 0, clientReportId: props.clientReportId });
-  // Marks the form as live (checked in the browser before it, not the
-  // server, handles a submit); tests wait for it instead of guessing.
-  const [live, setLive] = useState(false);
-  useEffect(() => setLive(true), []);
   return (
     <>
       <OneReport key={round.n} {...props} clientReportId={round.clientReportId} onAnother={() => setRound((r) => ({ n: r.n + 1, clientReportId: newClientReportId() }))} />
@@ -43,6 +39,10 @@ export function ReportForm(props: ReportFormProps) {
 }
 
 function OneReport({ onAnother, ...props }: ReportFormProps & { onAnother: () => void }) {
+  // Marks the form as live (checked in the browser before it, not the
+  // server, handles a submit); tests wait for it instead of guessing.
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
   const t = useTranslations("report");
   const serviceName = (slug: string) => props.services.find((s) => s.value === slug)?.label ?? slug;
   const { state, formAction, onSubmit, pending } = useReportAction(serviceName);
