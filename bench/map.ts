@@ -157,7 +157,7 @@ async function ensureLoaded(db: Db, target: Target): Promise<number> {
       return anchor;
     }
   }
-  await db.execute(sql`truncate reports, report_counts restart identity`);
+  await db.execute(sql`truncate reports, report_counts, report_counts_hourly, report_totals, rollup_pending restart identity cascade`);
   const anchor = Math.floor(Date.now() / 1000) * 1000;
   const t0 = performance.now();
   console.log(`${target.name}: loading ${target.rows.toLocaleString("en-US")} reports over ${DAYS} days …`);

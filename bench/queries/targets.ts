@@ -122,7 +122,8 @@ export async function ensureLoaded(target: Target): Promise<Dataset & { reused: 
       }
     }
     await db.execute(sql`delete from settings where key = ${SETTING_KEY}`);
-    await db.execute(sql`truncate reports, report_counts, report_counts_hourly restart identity`);
+    // Cascade: the audit log and incidents refer to reports; a benchmark database holds no others worth keeping.
+    await db.execute(sql`truncate reports, report_counts, report_counts_hourly, report_totals, rollup_pending restart identity cascade`);
   } finally {
     await handle.close();
   }
