@@ -118,20 +118,25 @@ export const reports = pgTable(
   ],
 );
 
+// The columns of a 5-minute rollup row: report_counts, and the rows ingest
+// leaves in rollup_pending for the fold. A function: each table needs its own
+// column builders.
+const rollupColumns = () => ({
+  bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+  area: text("area").notNull(),
+  isp: text("isp").notNull(),
+  service: text("service").notNull(),
+  connection: connectionEnum("connection").notNull(),
+  problem: problemEnum("problem").notNull(),
+  count: integer("count").notNull(),
+});
+
 // The rollup every chart reads: counted reports per 5-minute bucket of
 // observed_at and every dimension a filter can name. Written in the same
 // transaction as the reports it counts (db/ingest.ts).
 export const reportCounts = pgTable(
   "report_counts",
-  {
-    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
-    area: text("area").notNull(),
-    isp: text("isp").notNull(),
-    service: text("service").notNull(),
-    connection: connectionEnum("connection").notNull(),
-    problem: problemEnum("problem").notNull(),
-    count: integer("count").notNull(),
-  },
+  rollupColumns(),
   (t) => [
     primaryKey({
       columns: [t.bucket, t.area, t.isp, t.service, t.connection, t.problem],
@@ -196,15 +201,7 @@ export const reportTotals = pgTable(
 // speed (bench/ingest.ts); the fold job (db/jobs/fold-rollup.ts) moves these
 // rows on every few seconds, and reads add the ones not yet moved in the
 // same statement as the rows they belong with (db/queries/rollup-read.ts).
-export const rollupPending = pgTable("rollup_pending", {
-  bucket: timestamp("bucket", { withTimezone: true }).notNull(),
-  area: text("area").notNull(),
-  isp: text("isp").notNull(),
-  service: text("service").notNull(),
-  connection: connectionEnum("connection").notNull(),
-  problem: problemEnum("problem").notNull(),
-  count: integer("count").notNull(),
-});
+export const rollupPending = pgTable("rollup_pending", rollupColumns());
 
 // One random secret per UTC day for the client-key HMAC. Rows older than
 // 48 hours are deleted, after which no key can be linked back to an address.

@@ -10,21 +10,20 @@ import { env } from "@/lib/env";
 export async function LedgerTable({ ledger, headingId }: { ledger: Ledger; headingId: string }) {
   const t = await getTranslations("brief");
   const format = await getFormatter();
-  const rows: [string, number][] = [
-    [t("ledgerReceived"), ledger.received],
-    [t("ledgerCounted"), ledger.counted],
-    [t("ledgerNot.duplicate", { minutes: env().DUPLICATE_WINDOW_MINUTES }), ledger.notCounted.duplicate],
-    [t("ledgerNot.rate_limited"), ledger.notCounted.rate_limited],
-    [t("ledgerNot.voided"), ledger.notCounted.voided],
-    [t("ledgerReporters"), ledger.reporters],
-    [t("ledgerRefused"), ledger.refused],
+  const rows: [key: string, label: string, count: number][] = [
+    ["received", t("ledgerReceived"), ledger.received],
+    ["counted", t("ledgerCounted"), ledger.counted],
+    ["duplicate", t("ledgerNot.duplicate", { minutes: env().DUPLICATE_WINDOW_MINUTES }), ledger.notCounted.duplicate],
+    ["rate_limited", t("ledgerNot.rate_limited"), ledger.notCounted.rate_limited],
+    ["voided", t("ledgerNot.voided"), ledger.notCounted.voided],
+    ["reporters", t("ledgerReporters"), ledger.reporters],
+    ["refused", t("ledgerRefused"), ledger.refused],
   ];
-  const keys = ["received", "counted", "duplicate", "rate_limited", "voided", "reporters", "refused"];
   return (
     <table className="data-table ledger" data-testid="ledger" aria-labelledby={headingId}>
       <tbody>
-        {rows.map(([label, n], i) => (
-          <tr key={keys[i]} data-key={keys[i]} data-count={n}>
+        {rows.map(([key, label, n]) => (
+          <tr key={key} data-key={key} data-count={n}>
             <th scope="row">{label}</th>
             <td>{format.number(n)}</td>
           </tr>

@@ -32,12 +32,13 @@ export async function getLedger(db: Db, filters: Filters): Promise<Ledger> {
   if (filters.connections.length) where.push(inArray(reports.connection, filters.connections));
   if (filters.problems.length) where.push(inArray(reports.problem, filters.problems));
   const hourFrom = new Date(Math.floor(filters.from.getTime() / HOUR_MS) * HOUR_MS);
-  const [byStatus, [keys], [refused]] = await Promise.all([
-    db.select({ status: reports.status, n: sql<number>`count(*)::int` }).from(reports).where(and(...where)).groupBy(reports.status),
+  // One pass over the reports: per status, how many and from how many keys.
+  const [byStatus, [refused]] = await Promise.all([
     db
-      .select({ n: sql<number>`count(distinct ${reports.clientKey})::int` })
+      .select({ status: reports.status, n: sql<number>`count(*)::int`, keys: sql<number>`count(distinct ${reports.clientKey})::int` })
       .from(reports)
-      .where(and(...where, sql`${reports.status} = 'counted'`)),
+      .where(and(...where))
+      .groupBy(reports.status),
     db
       .select({ n: sql<number>`coalesce(sum(${refusals.count}), 0)::int` })
       .from(refusals)
@@ -48,7 +49,7 @@ export async function getLedger(db: Db, filters: Filters): Promise<Ledger> {
     received: byStatus.reduce((n, r) => n + Number(r.n), 0),
     counted: of("counted"),
     notCounted: { duplicate: of("duplicate"), rate_limited: of("rate_limited"), voided: of("voided") },
-    reporters: Number(keys?.n ?? 0),
+    reporters: Number(byStatus.find((r) => r.status === "counted")?.keys ?? 0),
     refused: Number(refused?.n ?? 0),
   };
 }

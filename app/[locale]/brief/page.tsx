@@ -7,7 +7,7 @@ import { scopeWords } from "@/components/brief/brief-scope";
 import { PrintButton } from "@/components/brief/print-button";
 import { TimelineChart } from "@/components/charts/timeline-chart";
 import { BREAKDOWN_LIMITS, BriefTable } from "@/components/brief/brief-table";
-import { getBrief } from "@/db/queries/brief";
+import { BRIEF_DIMENSIONS, getBrief } from "@/db/queries/brief";
 import { getPathname, Link, redirect } from "@/i18n/navigation";
 import { scopeName } from "@/lib/detection/scope-names";
 import { MAX_EXPORT_DAYS } from "@/lib/export/export-params";
@@ -213,7 +213,7 @@ export default async function BriefPage({ params, searchParams }: Props) {
       <section aria-labelledby="brief-breakdowns" className="brief-block brief-breakdowns">
         <h2 id="brief-breakdowns">{t("breakdowns")}</h2>
         <div className="brief-tables">
-          {(["isp", "service", "area", "connection", "problem"] as const).map((d) => (
+          {BRIEF_DIMENSIONS.map((d) => (
             <BriefTable
               key={d}
               dimension={d}
