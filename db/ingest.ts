@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { and, gte, inArray, sql } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { reportCounts, reports } from "@/db/schema";
-import { coarsen } from "@/lib/geo/coarsen";
+import { reports } from "@/db/schema";
+import { writeReports, type NewReport } from "@/db/write-reports";
 import { floorToBucket } from "@/lib/reports/buckets";
 import type { ValidReport } from "@/lib/reports/report-schema";
 import type { ReportSource } from "@/lib/reports/vocabulary";
 import { ApiError, StorageUnavailableError } from "@/lib/errors";
-import { screenBatch } from "@/db/abuse/screen-batch";
+import { screenBatch, type StoredReport } from "@/db/abuse/screen-batch";
 import { isStaleConnection, isStorageFailure } from "@/lib/storage-failure";
 import { DEFAULT_LIMITS, type AbuseLimits } from "@/lib/abuse/limits";
 import type { ReportStatus } from "@/lib/reports/vocabulary";
@@ -132,69 +132,34 @@ async function writeBatch(tx: Db, batch: Pending[], limits: AbuseLimits): Promis
   const receivedAt = new Date();
   // The same key twice in one batch is one report too.
   const unique = [...new Map(batch.map((p) => [p.key, p])).values()];
-  // A clientReportId stored before is answered with that report: it is
-  // neither limited nor judged again (the offline queue may resend it often).
-  const stored = new Map<string, { id: number; receivedAt: Date; status: ReportStatus; fresh: boolean }>();
-  for (const r of await storedBefore(tx, unique.map((p) => p.key))) stored.set(r.key, { ...r, fresh: false });
-  const arrivals = unique.filter((p) => !stored.has(p.key));
-
-  // Before anything is inserted: refused (429), or which status each gets.
-  const screened = await screenBatch(
+  // Before anything is inserted: stored before (a replay), refused (429), or
+  // which status each new report gets.
+  const { stored: before, screened } = await screenBatch(
     tx,
-    arrivals.map((p) => ({ clientKey: p.clientKey, area: p.report.area, service: p.report.service })),
+    unique.map((p) => ({ key: p.key, clientKey: p.clientKey, area: p.report.area, service: p.report.service })),
     limits,
     receivedAt,
   );
+  const stored = new Map<string, StoredReport & { fresh: boolean }>();
+  for (const [key, r] of before) stored.set(key, { ...r, fresh: false });
   const refused = new Map<string, ApiError>();
-  const toInsert: (Pending & { status: ReportStatus })[] = [];
-  arrivals.forEach((p, i) => {
-    const s = screened[i]!;
+  const toInsert: NewReport[] = [];
+  for (const p of unique) {
+    const s = screened.get(p.key);
+    if (!s) continue;
     if ("refused" in s) refused.set(p.key, s.refused);
-    else toInsert.push({ ...p, status: s.status });
-  });
-
-  const inserted =
-    toInsert.length === 0
-      ? []
-      : await tx
-          .insert(reports)
-          .values(
-            toInsert.map((p) => {
-              const r = p.report;
-              const cell = r.location ? coarsen(r.location) : undefined;
-              return {
-                receivedAt,
-                observedAt: r.observedAt,
-                area: r.area,
-                isp: r.isp,
-                service: r.service,
-                connection: r.connection,
-                problem: r.problem,
-                cellLat: cell?.lat,
-                cellLon: cell?.lon,
-                speedKbps: r.speedKbps,
-                probes: r.probes,
-                comment: r.comment,
-                viaVpn: r.viaVpn,
-                complaintRef: r.complaintRef,
-                source: p.source,
-                clientKey: p.clientKey,
-                idempotencyKey: p.key,
-                status: p.status,
-              };
-            }),
-          )
-          .onConflictDoNothing({ target: reports.idempotencyKey })
-          .returning({ id: reports.id, key: reports.idempotencyKey, receivedAt: reports.receivedAt, status: reports.status });
-  for (const r of inserted) stored.set(r.key, { ...r, fresh: true });
-  // Another instance stored the same clientReportId meanwhile: answer with its row.
-  const raced = toInsert.map((p) => p.key).filter((k) => !stored.has(k));
-  for (const r of await storedBefore(tx, raced)) stored.set(r.key, { ...r, fresh: false });
+    else toInsert.push({ key: p.key, report: p.report, source: p.source, clientKey: p.clientKey, status: s.status });
+  }
 
   // Only counted reports reach the rollups: duplicates and flood reports are
   // kept (and visible to moderation) but never drawn.
-  await bumpRollup(tx, toInsert.filter((p) => p.status === "counted" && stored.get(p.key)?.fresh));
-  const totals = await countNearby(tx, batch, receivedAt);
+  const since = floorToBucket(new Date(receivedAt.getTime() - NEARBY_WINDOW_MS));
+  const pairs = [...new Map(batch.map((p) => [`${p.report.area}|${p.report.service}`, { area: p.report.area, service: p.report.service }])).values()];
+  const written = await writeReports(tx, toInsert, receivedAt, pairs, since);
+  for (const [key, r] of written.inserted) stored.set(key, { ...r, receivedAt, fresh: true });
+  // Another instance stored the same clientReportId meanwhile: answer with its row.
+  const raced = toInsert.map((p) => p.key).filter((k) => !stored.has(k));
+  for (const r of await storedBefore(tx, raced)) stored.set(r.key, { ...r, fresh: false });
 
   return batch.map((p) => {
     const denied = refused.get(p.key);
@@ -202,8 +167,8 @@ async function writeBatch(tx: Db, batch: Pending[], limits: AbuseLimits): Promis
     const row = stored.get(p.key);
     if (!row) throw new Error(`report ${p.key} neither inserted nor found`);
     const counted = row.status === "counted";
-    const total = totals.get(`${p.report.area}|${p.report.service}`) ?? 0;
-    const own = counted && p.report.observedAt.getTime() >= floorToBucket(new Date(receivedAt.getTime() - NEARBY_WINDOW_MS)).getTime();
+    const total = written.nearby.get(`${p.report.area}|${p.report.service}`) ?? 0;
+    const own = counted && p.report.observedAt.getTime() >= since.getTime();
     // A duplicate's own first report (counted, minutes ago) is in the total
     // too: it is not "another person".
     const earlierOwn = row.status === "duplicate" ? 1 : 0;
@@ -223,65 +188,4 @@ async function storedBefore(tx: Db, keys: string[]) {
     .select({ id: reports.id, key: reports.idempotencyKey, receivedAt: reports.receivedAt, status: reports.status })
     .from(reports)
     .where(inArray(reports.idempotencyKey, keys));
-}
-
-/**
- * The batch's counts into the 5-minute rollup and, as they are, into
- * `rollup_pending`, in one statement (one round trip; the batch travels once,
- * as seven arrays). The hourly rollup and the 5-minute totals are folded in
- * from there by a job (db/jobs/fold-rollup.ts): computing their ~14 grouping
- * sets here cost a third of ingest throughput (bench/ingest.ts). The upsert is
- * sorted by its key, so concurrent transactions (several instances) lock
- * rollup rows in the same order and cannot deadlock each other.
- */
-async function bumpRollup(tx: Db, fresh: Pending[]) {
-  if (fresh.length === 0) return;
-  const counts = new Map<string, { bucket: Date; area: string; isp: string; service: string; connection: string; problem: string; count: number }>();
-  for (const { report: r } of fresh) {
-    const bucket = floorToBucket(r.observedAt);
-    const key = [bucket.toISOString(), r.area, r.isp, r.service, r.connection, r.problem].join("|");
-    const row = counts.get(key);
-    if (row) row.count++;
-    else counts.set(key, { bucket, area: r.area, isp: r.isp, service: r.service, connection: r.connection, problem: r.problem, count: 1 });
-  }
-  const rows = [...counts.values()];
-  const column = <T>(value: (r: (typeof rows)[number]) => T) => sql.param(rows.map(value));
-  await tx.execute(sql`
-    with b as (
-      select bucket::timestamptz as bucket, area, isp, service, connection, problem, count
-      from unnest(
-        ${column((r) => r.bucket.toISOString())}::text[], ${column((r) => r.area)}::text[], ${column((r) => r.isp)}::text[],
-        ${column((r) => r.service)}::text[], ${column((r) => r.connection)}::text[], ${column((r) => r.problem)}::text[],
-        ${column((r) => r.count)}::int[]
-      ) as u(bucket, area, isp, service, connection, problem, count)
-    ),
-    five as (
-      insert into report_counts (bucket, area, isp, service, connection, problem, count)
-      select bucket, area, isp, service, connection::connection, problem::problem, count from b
-      order by bucket, area, isp, service, connection, problem
-      on conflict (bucket, area, isp, service, connection, problem) do update set count = report_counts.count + excluded.count
-    )
-    insert into rollup_pending (bucket, area, isp, service, connection, problem, count)
-    select bucket, area, isp, service, connection::connection, problem::problem, count from b`);
-}
-
-async function countNearby(tx: Db, batch: Pending[], now: Date): Promise<Map<string, number>> {
-  const pairs = [...new Set(batch.map((p) => `${p.report.area}|${p.report.service}`))].map((k) => k.split("|") as [string, string]);
-  const since = floorToBucket(new Date(now.getTime() - NEARBY_WINDOW_MS));
-  const rows = await tx
-    .select({
-      area: reportCounts.area,
-      service: reportCounts.service,
-      total: sql<number>`sum(${reportCounts.count})::int`,
-    })
-    .from(reportCounts)
-    .where(
-      and(
-        gte(reportCounts.bucket, since),
-        inArray(reportCounts.area, [...new Set(pairs.map(([a]) => a))]),
-        inArray(reportCounts.service, [...new Set(pairs.map(([, s]) => s))]),
-      ),
-    )
-    .groupBy(reportCounts.area, reportCounts.service);
-  return new Map(rows.map((r) => [`${r.area}|${r.service}`, Number(r.total)]));
 }

@@ -121,4 +121,42 @@ describe.each(DRIVERS)("group-commit ingest on %s", (driver) => {
     expect(row?.cellLat).toBe(24.875);
     expect(row?.cellLon).toBe(67.025);
   });
+
+  it("stores every field as sent when reports with and without the optional fields share a batch", async () => {
+    const ingest = new GroupCommit(t.handle.db);
+    const observedAt = new Date(Date.now() - 90 * 60_000).toISOString();
+    const full = report({
+      clientReportId: randomUUID(),
+      observedAt,
+      location: { lat: 24.86123, lon: 67.01987 },
+      speedKbps: 64,
+      probes: [{ domain: "whatsapp.com", ok: false, ms: 5000 }],
+      comment: "voice notes stuck — وائس نوٹ نہیں جا رہے",
+      viaVpn: false,
+      complaintRef: "PTA-123",
+    });
+    const bare = report();
+    const [a, b] = await Promise.all([
+      ingest.submit({ report: full, source: "offline", clientKey: "full" }),
+      ingest.submit({ report: bare, source: "web", clientKey: "bare" }),
+    ]);
+    const [x] = await t.handle.db.select().from(reports).where(eq(reports.id, a!.id));
+    const [y] = await t.handle.db.select().from(reports).where(eq(reports.id, b!.id));
+    expect(x).toMatchObject({
+      observedAt: new Date(observedAt),
+      receivedAt: a!.receivedAt,
+      cellLat: 24.875,
+      cellLon: 67.025,
+      speedKbps: 64,
+      probes: [{ domain: "whatsapp.com", ok: false, ms: 5000 }],
+      comment: "voice notes stuck — وائس نوٹ نہیں جا رہے",
+      viaVpn: false,
+      complaintRef: "PTA-123",
+      source: "offline",
+      clientKey: "full",
+      idempotencyKey: full.clientReportId,
+      status: "counted",
+    });
+    expect(y).toMatchObject({ cellLat: null, cellLon: null, speedKbps: null, probes: null, comment: null, viaVpn: null, complaintRef: null, source: "web" });
+  });
 });
