@@ -6,7 +6,7 @@ import { setRuntime } from "@/db/runtime";
 import { env } from "@/lib/env";
 import { seedDemo } from "@/db/seed/demo";
 import { serveCached } from "@/server/response-cache";
-import { JOBS } from "@/db/jobs";
+import { jobsFor } from "@/db/jobs";
 import { startJobs } from "@/db/jobs/scheduler";
 
 // The production (and development) entry: open and migrate the database,
@@ -46,7 +46,7 @@ async function main() {
 
   // Scheduled work (db/jobs): every instance runs the timers; an advisory
   // lock lets one of them do each run.
-  const jobs = startJobs(handle.db, JOBS);
+  const jobs = startJobs(handle.db, jobsFor(handle.kind));
 
   let stopping = false;
   const stop = async (signal: string) => {

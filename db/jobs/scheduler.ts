@@ -13,11 +13,21 @@ export type Job = {
   /** Also the advisory-lock key (hashed by PostgreSQL). */
   name: string;
   everyMs: number;
+  /**
+   * false: run on the database handle itself, outside a transaction and
+   * without the lock (VACUUM cannot run in a transaction). Only for jobs of
+   * the embedded database, which has one process (db/jobs/embedded-maintenance.ts).
+   */
+  transaction?: false;
   run: (tx: Db, now: Date) => Promise<void>;
 };
 
 /** Runs the job once if no other instance is running it; false when skipped. */
 export async function runJobOnce(db: Db, job: Job, now = new Date()): Promise<boolean> {
+  if (job.transaction === false) {
+    await job.run(db, now);
+    return true;
+  }
   return db.transaction(async (tx) => {
     const result = await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${"job:" + job.name})) as locked`);
     const [row] = rowsOf<{ locked: boolean }>(result);
