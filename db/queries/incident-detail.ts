@@ -25,15 +25,17 @@ export async function getIncident(db: Db, id: number, timeZone: string, now = ne
   const end = summary.end ? new Date(summary.end) : null;
   const inner = incidentFilters(summary.primary, start, end, now);
   const outer = incidentTimelineFilters(summary.primary, start, end, now);
-  const timeline = await getTimeline(db, outer.filters, outer.bucket, { timeZone });
-  const figures = await incidentFigures(db, inner, timeZone);
-  const affected = {
-    areas: await getBreakdown(db, inner, "area", AFFECTED_LIMIT),
-    isps: await getBreakdown(db, inner, "isp", AFFECTED_LIMIT),
-    services: await getBreakdown(db, inner, "service", AFFECTED_LIMIT),
-    connections: await getBreakdown(db, inner, "connection", AFFECTED_LIMIT),
-  };
-  return { ...summary, figures, timeline, affected, comments: await incidentComments(db, inner) };
+  // Independent reads: on PostgreSQL they go out on the pool's connections at once.
+  const [timeline, figures, areas, isps, services, connections, comments] = await Promise.all([
+    getTimeline(db, outer.filters, outer.bucket, { timeZone }),
+    incidentFigures(db, inner, timeZone),
+    getBreakdown(db, inner, "area", AFFECTED_LIMIT),
+    getBreakdown(db, inner, "isp", AFFECTED_LIMIT),
+    getBreakdown(db, inner, "service", AFFECTED_LIMIT),
+    getBreakdown(db, inner, "connection", AFFECTED_LIMIT),
+    incidentComments(db, inner),
+  ]);
+  return { ...summary, figures, timeline, affected: { areas, isps, services, connections }, comments };
 }
 
 /** What the incident page reads besides its panels (which call the timeline, breakdown and map queries themselves). */
@@ -41,7 +43,8 @@ export async function getIncidentPage(db: Db, id: number, timeZone: string, now 
   const summary = await getIncidentSummary(db, id);
   if (!summary) return undefined;
   const inner = incidentFilters(summary.primary, new Date(summary.start), summary.end ? new Date(summary.end) : null, now);
-  return { ...summary, figures: await incidentFigures(db, inner, timeZone), comments: await incidentComments(db, inner) };
+  const [figures, comments] = await Promise.all([incidentFigures(db, inner, timeZone), incidentComments(db, inner)]);
+  return { ...summary, figures, comments };
 }
 
 /** Reports, typical and the busiest 5 minutes over the incident, from the 5-minute timeline. */
