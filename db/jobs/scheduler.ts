@@ -27,10 +27,10 @@ const MIN_GAP_OF_PERIOD = 0.75;
 // Which instance ran a job last, for whoever reads `settings` (and test:cluster).
 const INSTANCE = `${os.hostname()}:${process.pid}`;
 
-/** The `settings` key holding a job's last scheduled run: `{ startedAt, ms, instance }`. */
+/** The `settings` key holding a job's last scheduled run: `{ startedAt, ms, instance, runs }`. */
 export const lastRunKey = (job: Pick<Job, "name">) => `job:${job.name}:last-run`;
 
-export type LastRun = { startedAt: string; ms: number; instance: string };
+export type LastRun = { startedAt: string; ms: number; instance: string; runs: number };
 
 async function takeLock(tx: Db, job: Job): Promise<boolean> {
   const result = await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${"job:" + job.name})) as locked`);
@@ -66,11 +66,14 @@ export async function runScheduledTurn(db: Db, job: Job, now = new Date()): Prom
     if (recent?.recent) return false;
     const started = Date.now();
     await job.run(tx, now);
-    // now() is the transaction's start on the database's clock, shared by every instance.
+    // now() is the transaction's start on the database's clock, shared by
+    // every instance; `runs` counts the scheduled runs of all instances.
     await tx.execute(sql`
       insert into settings (key, value, updated_at)
-      values (${key}, json_build_object('startedAt', now(), 'ms', ${Date.now() - started}::int, 'instance', ${INSTANCE}::text)::text, now())
-      on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`);
+      values (${key}, json_build_object('startedAt', now(), 'ms', ${Date.now() - started}::int, 'instance', ${INSTANCE}::text, 'runs', 1)::text, now())
+      on conflict (key) do update set
+        value = jsonb_set(excluded.value::jsonb, '{runs}', to_jsonb(coalesce((settings.value::jsonb ->> 'runs')::bigint, 0) + 1))::text,
+        updated_at = excluded.updated_at`);
     return true;
   });
 }

@@ -60,9 +60,12 @@ describe.each(DRIVERS)("scheduled jobs on %s", (driver) => {
     const last = JSON.parse(row!.value) as LastRun;
     expect(last.instance).toBe(`${os.hostname()}:${process.pid}`);
     expect(Number.isNaN(Date.parse(last.startedAt))).toBe(false);
+    expect(last.runs).toBe(1);
     await new Promise((r) => setTimeout(r, 800));
     expect(await runScheduledTurn(t.handle.db, job)).toBe(true);
     expect(runs).toBe(2);
+    const [again] = await t.handle.db.select().from(settings).where(eq(settings.key, lastRunKey(job)));
+    expect((JSON.parse(again!.value) as LastRun).runs).toBe(2);
   });
 
   it("starts every job at once and stops after the runs in progress", async () => {
