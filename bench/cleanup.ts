@@ -5,6 +5,10 @@
 
 type Task = { name: string; undo: () => Promise<unknown> | unknown };
 const tasks: Task[] = [];
+let ending = false;
+
+/** True once the script is ending (cleanup under way): loops should stop. */
+export const interrupted = () => ending;
 
 /** Registers an undo step; returns a function that runs it now and forgets it. */
 export function onCleanup(name: string, undo: Task["undo"]): () => Promise<void> {
@@ -40,6 +44,7 @@ export function runScript(main: () => Promise<number>, limitMs: number): void {
   const exit = async (code: number, why?: string) => {
     if (exiting) return;
     exiting = true;
+    ending = true;
     if (why) console.error(`\n${why}: cleaning up…`);
     await cleanUp();
     console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s in all)`);

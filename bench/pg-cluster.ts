@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,7 +9,10 @@ import { onCleanup } from "@/bench/cleanup";
 // for tests that stop and restart the database: the shared server on 5432
 // must never be touched. PostgreSQL refuses to run as root, so as root the
 // server runs as the `postgres` user (runuser). Removed by the cleanup of
-// bench/cleanup.ts however the script ends.
+// bench/cleanup.ts however the script ends. Every call to pg_ctl is
+// asynchronous: tsx kills a script outright (SIGKILL) when its event loop does
+// not take a Ctrl-C within a few tens of milliseconds, and then nothing would
+// be cleaned up.
 
 export type PgCluster = {
   /** postgres://postgres@127.0.0.1:<port>/postgres */
@@ -68,16 +71,17 @@ export async function startPgCluster(port: number): Promise<PgCluster> {
   const data = path.join(dir, "data");
   const logFile = path.join(dir, "server.log");
 
-  const run = (program: string, args: string[], allowFailure = false) => {
-    const command = owner ? ["runuser", ["-u", "postgres", "--", path.join(bin, program), ...args]] : [path.join(bin, program), args];
-    const result = spawnSync(command[0] as string, command[1] as string[], { encoding: "utf8", cwd: dir });
-    if (result.status !== 0 && !allowFailure) {
-      throw new Error(`${program} ${args.join(" ")} failed (${result.status}):\n${result.stderr}${result.stdout}\n${fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").slice(-2000) : ""}`);
-    }
-    return result;
-  };
+  const run = (program: string, args: string[], allowFailure = false) =>
+    new Promise<void>((resolve, reject) => {
+      const [file, argv] = owner ? ["runuser", ["-u", "postgres", "--", path.join(bin, program), ...args]] : [path.join(bin, program), args];
+      execFile(file, argv, { cwd: dir }, (error, stdout, stderr) => {
+        if (!error || allowFailure) return resolve();
+        const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").slice(-2000) : "";
+        reject(new Error(`${program} ${args.join(" ")} failed (${error.code}):\n${stderr}${stdout}\n${log}`));
+      });
+    });
 
-  run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-instructions"]);
+  await run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-instructions"]);
   // Its own port, socket folder and log; small, since it holds one test's data.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=60 -c shared_buffers=32MB`;
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -101,19 +105,17 @@ export async function startPgCluster(port: number): Promise<PgCluster> {
     }
   };
   // -W: do not wait; `ready` polls every 25 ms, closer than pg_ctl's own wait.
-  const start = () => {
-    run("pg_ctl", ["start", "-W", "-D", data, "-l", logFile, "-o", options]);
+  const start = async () => {
+    await run("pg_ctl", ["start", "-W", "-D", data, "-l", logFile, "-o", options]);
     return ready();
   };
-  const stop = async () => {
-    run("pg_ctl", ["stop", "-w", "-m", "fast", "-D", data]);
-  };
-  const restart = () => {
-    run("pg_ctl", ["restart", "-W", "-m", "fast", "-D", data, "-l", logFile, "-o", options]);
+  const stop = () => run("pg_ctl", ["stop", "-w", "-m", "fast", "-D", data]);
+  const restart = async () => {
+    await run("pg_ctl", ["restart", "-W", "-m", "fast", "-D", data, "-l", logFile, "-o", options]);
     return ready();
   };
-  const stopServer = onCleanup(`PostgreSQL on port ${port}`, () => {
-    if (fs.existsSync(path.join(data, "postmaster.pid"))) run("pg_ctl", ["stop", "-w", "-m", "immediate", "-D", data], true);
+  const stopServer = onCleanup(`PostgreSQL on port ${port}`, async () => {
+    if (fs.existsSync(path.join(data, "postmaster.pid"))) await run("pg_ctl", ["stop", "-w", "-m", "immediate", "-D", data], true);
   });
   await start();
   return {

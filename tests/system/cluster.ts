@@ -1,6 +1,6 @@
 import os from "node:os";
 import pg from "pg";
-import { onCleanup, runScript, Verdict } from "@/bench/cleanup";
+import { interrupted, onCleanup, runScript, Verdict } from "@/bench/cleanup";
 import { arg, byStatus, clientAddress, formatCounts, randomReport, send, sendReport, sleep, type Answer } from "@/bench/load";
 import { ensureBuild, postgresTarget, query, startApp, type RunningApp } from "@/bench/server";
 import type { LastRun } from "@/db/jobs/scheduler";
@@ -151,12 +151,14 @@ async function countedByTheOther(from: RunningApp, to: RunningApp, v: Verdict) {
 function watchDetectionRuns(url: string) {
   const seen = new Map<number, LastRun>(); // by run number
   const client = new pg.Client({ connectionString: url });
+  // Cut when the database is dropped at cleanup (an interrupted run): not a crash.
+  client.on("error", () => {});
   let stopped = false;
   const startedAt = Date.now();
   let first: LastRun | undefined;
   const done = (async () => {
     await client.connect();
-    while (!stopped) {
+    while (!stopped && !interrupted()) {
       const { rows } = await client.query<{ value: string }>("select value from settings where key = 'job:detect-incidents:last-run'");
       if (rows[0]) {
         const run = JSON.parse(rows[0].value) as LastRun;
@@ -166,12 +168,16 @@ function watchDetectionRuns(url: string) {
       await sleep(200);
     }
     await client.end();
-  })();
+  })().catch((error: unknown) => {
+    failed = error;
+  });
+  let failed: unknown;
   return {
     startedAt,
     stop: async () => {
       stopped = true;
       await done;
+      if (failed) throw failed;
       return { first, runs: [...seen.values()].sort((x, y) => x.runs - y.runs), seconds: (Date.now() - startedAt) / 1000 };
     },
   };
