@@ -6,7 +6,7 @@ import { ensureBuild, postgresTarget, query, startApp, type RunningApp } from "@
 import type { LastRun } from "@/db/jobs/scheduler";
 
 /*
- * npm run test:cluster [-- --port 3530]
+ * npm run test:cluster [-- --port 3530 --observe 45]
  *
  * Two app instances — two production servers of the same build, ports 3530
  * and 3531 — on one fresh PostgreSQL database (created on BENCH_DATABASE_URL's
@@ -32,7 +32,7 @@ import type { LastRun } from "@/db/jobs/scheduler";
 
 const PORT = arg("port", 3530);
 const PERIOD_S = 10; // DETECTION_EVERY_SECONDS: its smallest allowed value
-const OBSERVE_MS = 45_000; // detection runs are watched for this long: four to five periods
+const OBSERVE_MS = arg("observe", 45) * 1000; // detection runs are watched for this long: four to five periods by default
 const PER_MINUTE = 60; // RATE_LIMIT_PER_MINUTE, the default
 const VISIBLE_WITHIN_MS = 10_000;
 const STEP = 5 * 60_000;
