@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { arg, randomReport } from "@/bench/load";
 import { bootDatabase } from "@/db/boot";
 import type { DatabaseConfig } from "@/db/client";
 import { GroupCommit } from "@/db/ingest";
@@ -16,28 +16,12 @@ import { parseReport, type ValidReport } from "@/lib/reports/report-schema";
 // per batch, so a change to the statements of db/ingest.ts can be measured
 // without the noise of the web server around it.
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const BATCHES = arg("batches", 300);
 const SIZE = arg("size", 50);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
-const AREAS = ["karachi-south", "karachi-east", "lahore", "islamabad", "rawalpindi", "peshawar", "quetta", "faisalabad"];
-const ISPS = ["zong", "jazz", "telenor", "ufone", "ptcl", "nayatel"];
-const SERVICES = ["whatsapp", "youtube", "facebook", "instagram", "vpn", "internet"];
-const pick = <T,>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
-
 function report(): ValidReport {
-  const parsed = parseReport({
-    area: pick(AREAS),
-    isp: pick(ISPS),
-    connection: Math.random() < 0.7 ? "mobile" : "fixed",
-    service: pick(SERVICES),
-    problem: pick(["media_fails", "slow", "no_connection", "vpn_blocked"]),
-    clientReportId: randomUUID(),
-  });
+  const parsed = parseReport(randomReport());
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   return parsed.report;
 }

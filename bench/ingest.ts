@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
+import { arg, clientAddress, randomReport } from "@/bench/load";
 import { ensureBuild, pgliteTarget, postgresTarget, startApp, type Target } from "@/bench/server";
 
 // npm run bench:ingest [-- --seconds 20 --rounds 4 --concurrency 50 --port 3201 --clients 50000]
@@ -10,10 +10,6 @@ import { ensureBuild, pgliteTarget, postgresTarget, startApp, type Target } from
 // in `rounds` slices of the time, so a machine that gets busier or quieter
 // during the run moves both and the ratio stays honest.
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const SECONDS = arg("seconds", 20);
 const ROUNDS = Math.max(1, arg("rounds", 4));
 const CONCURRENCY = arg("concurrency", 50);
@@ -25,24 +21,7 @@ const PORT = arg("port", 3201);
 const CLIENTS = arg("clients", 50_000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
-const AREAS = ["karachi-south", "karachi-east", "lahore", "islamabad", "rawalpindi", "peshawar", "quetta", "faisalabad"];
-const ISPS = ["zong", "jazz", "telenor", "ufone", "ptcl", "nayatel"];
-const SERVICES = ["whatsapp", "youtube", "facebook", "instagram", "vpn", "internet"];
-const pick = <T,>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
-const reportBody = () =>
-  JSON.stringify({
-    area: pick(AREAS),
-    isp: pick(ISPS),
-    connection: Math.random() < 0.7 ? "mobile" : "fixed",
-    service: pick(SERVICES),
-    problem: pick(["media_fails", "slow", "no_connection", "vpn_blocked"]),
-    clientReportId: randomUUID(),
-  });
-
-const clientAddress = () => {
-  const n = Math.floor(Math.random() * CLIENTS);
-  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-};
+const reportBody = () => JSON.stringify(randomReport());
 
 type Result = { target: string; route: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; created: number };
 
@@ -73,7 +52,7 @@ async function drive(url: string, route: string, seconds: number): Promise<Measu
     connections: CONCURRENCY,
     duration: seconds,
     headers: { "content-type": "application/json" },
-    requests: [{ setupRequest: (req) => ({ ...req, body: reportBody(), headers: { ...req.headers, "x-forwarded-for": clientAddress() } }), onResponse: (status) => { if (status === 201) created++; } }],
+    requests: [{ setupRequest: (req) => ({ ...req, body: reportBody(), headers: { ...req.headers, "x-forwarded-for": clientAddress(Math.floor(Math.random() * CLIENTS)) } }), onResponse: (status) => { if (status === 201) created++; } }],
   });
   return {
     target: "",

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
+import { arg } from "@/bench/load";
 import { ensureBuild, pgliteTarget, postgresTarget, startApp, type Target } from "@/bench/server";
 
 // npm run bench:reads [-- --seconds 30 --readers 200 --writes 200 --pglite]
@@ -8,10 +9,6 @@ import { ensureBuild, pgliteTarget, postgresTarget, startApp, type Target } from
 // production build on PostgreSQL; then a static page of the same app alone,
 // as the ceiling. Afterwards the stored reports must equal the 201 answers.
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const SECONDS = arg("seconds", 30);
 const READERS = arg("readers", 200);
 const WRITES = arg("writes", 200);

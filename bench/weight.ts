@@ -1,5 +1,6 @@
 import os from "node:os";
 import { chromium, type Browser } from "@playwright/test";
+import { arg } from "@/bench/load";
 import { ensureBuild, pgliteTarget, startApp } from "@/bench/server";
 
 // npm run bench:weight [-- --port 3210 --runs 3]
@@ -9,10 +10,6 @@ import { ensureBuild, pgliteTarget, startApp } from "@/bench/server";
 // connection emulated in Chromium at 400 kbit/s each way with a 400 ms round
 // trip. Checks the goals of issue #7 and exits 1 when one is missed.
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const PORT = arg("port", 3210);
 const RUNS = arg("runs", 3);
 const KBIT = 400;

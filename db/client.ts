@@ -13,6 +13,12 @@ export type DatabaseHandle = {
   migrate: () => Promise<void>;
   /** Closes the connection (and releases the data-folder lock for PGlite). */
   close: () => Promise<void>;
+  /**
+   * When a connection or query last failed for want of the database (down,
+   * restarting, unreachable), in ms since the epoch; 0 if never. PGlite lives
+   * in the process and cannot be unreachable: always 0.
+   */
+  lastStorageFailure: () => number;
 };
 
 const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
@@ -47,6 +53,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 
 async function openPostgres(url: string, poolSize: number, queryTimeoutMs: number | undefined): Promise<DatabaseHandle> {
   const { Pool, Client } = await import("pg");
+  let lastStorageFailure = 0;
+  const observe = (error: unknown) => {
+    if (isStorageFailure(error)) lastStorageFailure = Date.now();
+  };
   // After a query timeout node-postgres gives up on the query but keeps the
   // connection, whose next queries then queue behind the one that never
   // answers: the pool would hand out a dead connection until TCP noticed,
@@ -59,12 +69,37 @@ async function openPostgres(url: string, poolSize: number, queryTimeoutMs: numbe
       this.on("error", () => {});
       // Wrapped per instance: query()'s many overloads cannot be overridden
       // one by one, and only the promise form (what Drizzle uses) matters.
+      // Failures are also noted for lastStorageFailure: the pool connects
+      // with a callback, Drizzle queries with promises.
       const query = this.query.bind(this) as (...a: unknown[]) => unknown;
+      const connect = this.connect.bind(this) as (...a: unknown[]) => unknown;
       Object.assign(this, {
+        connect: (...a: unknown[]) => {
+          const [callback] = a;
+          if (typeof callback === "function") {
+            return connect((error: unknown) => {
+              observe(error);
+              (callback as (e: unknown) => void)(error);
+            });
+          }
+          const result = connect(...a);
+          if (result instanceof Promise) result.catch(observe);
+          return result;
+        },
         query: (...a: unknown[]) => {
+          // pool.query() passes a callback; Drizzle's own queries use the promise.
+          const last = a.length - 1;
+          if (typeof a[last] === "function") {
+            const callback = a[last] as (error: unknown, result: unknown) => void;
+            a[last] = (error: unknown, result: unknown) => {
+              if (error) observe(error);
+              callback(error, result);
+            };
+          }
           const result = query(...a);
           if (result instanceof Promise) {
             result.catch((error: unknown) => {
+              observe(error);
               if (error instanceof Error && error.message === "Query read timeout") this.connection.stream.destroy();
             });
           }
@@ -131,7 +166,7 @@ async function openPostgres(url: string, poolSize: number, queryTimeoutMs: numbe
       client.release();
     }
   };
-  return { db, kind: "postgres", migrate, close: () => pool.end() };
+  return { db, kind: "postgres", migrate, close: () => pool.end(), lastStorageFailure: () => lastStorageFailure };
 }
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
@@ -157,6 +192,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
         await client.close();
         await release?.();
       },
+      lastStorageFailure: () => 0,
     };
   } catch (error) {
     await release?.();

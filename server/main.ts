@@ -6,6 +6,7 @@ import { setRuntime } from "@/db/runtime";
 import { env } from "@/lib/env";
 import { seedDemo } from "@/db/seed/demo";
 import { serveCached } from "@/server/response-cache";
+import { answerOutagesWith503 } from "@/server/outage-status";
 import { jobsFor } from "@/db/jobs";
 import { startJobs } from "@/db/jobs/scheduler";
 
@@ -38,6 +39,7 @@ async function main() {
 
   const server = createServer((req, res) => {
     setPeerAddress(req, config.TRUST_PROXY);
+    answerOutagesWith503(req, res, handle.lastStorageFailure);
     void serveCached(req, res, (r, s) => handleRequest(r, s));
   });
   server.keepAliveTimeout = 65_000;

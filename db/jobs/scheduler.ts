@@ -1,13 +1,18 @@
+import os from "node:os";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 
 // Scheduled work (sealing hours, detecting incidents): each job runs on a
 // timer in every app instance, but a run happens inside a transaction that
 // first takes a PostgreSQL advisory lock named after the job. Another instance
-// that finds the lock taken skips that turn, so several instances behind a
-// load balancer do each run once. PGlite has one process per data folder, so
-// there the lock is always free. Jobs must be idempotent: a run that fails or
-// is skipped is made good by the next.
+// that finds the lock taken skips that turn. The lock alone only keeps runs
+// apart: instances whose timers are not in step would each run every period,
+// one after the other. So a scheduled turn also skips when the job started
+// less than three quarters of a period ago (the start is recorded in
+// `settings`, on the database's clock), and N instances do each run once.
+// PGlite has one process per data folder, so there the lock is always free.
+// Jobs must be idempotent: a run that fails or is skipped is made good by the
+// next.
 
 export type Job = {
   /** Also the advisory-lock key (hashed by PostgreSQL). */
@@ -22,6 +27,23 @@ export type Job = {
   run: (tx: Db, now: Date) => Promise<void>;
 };
 
+/** A turn this soon after the last run's start is skipped; slack for timers and pool waits. */
+const MIN_GAP_OF_PERIOD = 0.75;
+
+// Which instance ran a job last, for whoever reads `settings` (and test:cluster).
+const INSTANCE = `${os.hostname()}:${process.pid}`;
+
+/** The `settings` key holding a job's last scheduled run: `{ startedAt, ms, instance, runs }`. */
+export const lastRunKey = (job: Pick<Job, "name">) => `job:${job.name}:last-run`;
+
+export type LastRun = { startedAt: string; ms: number; instance: string; runs: number };
+
+async function takeLock(tx: Db, job: Job): Promise<boolean> {
+  const result = await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${"job:" + job.name})) as locked`);
+  const [row] = rowsOf<{ locked: boolean }>(result);
+  return row?.locked === true;
+}
+
 /** Runs the job once if no other instance is running it; false when skipped. */
 export async function runJobOnce(db: Db, job: Job, now = new Date()): Promise<boolean> {
   if (job.transaction === false) {
@@ -29,10 +51,41 @@ export async function runJobOnce(db: Db, job: Job, now = new Date()): Promise<bo
     return true;
   }
   return db.transaction(async (tx) => {
-    const result = await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${"job:" + job.name})) as locked`);
-    const [row] = rowsOf<{ locked: boolean }>(result);
-    if (!row?.locked) return false;
+    if (!(await takeLock(tx, job))) return false;
     await job.run(tx, now);
+    return true;
+  });
+}
+
+/**
+ * A timer's turn: runs the job unless another instance is running it or ran
+ * it less than three quarters of a period ago; records the run in the same
+ * transaction, so a failed run leaves no record and the next turn retries.
+ */
+export async function runScheduledTurn(db: Db, job: Job, now = new Date()): Promise<boolean> {
+  // One process (PGlite): no other instance to keep apart, nothing to record.
+  if (job.transaction === false) return runJobOnce(db, job, now);
+  return db.transaction(async (tx) => {
+    if (!(await takeLock(tx, job))) return false;
+    const key = lastRunKey(job);
+    const gapSeconds = (job.everyMs * MIN_GAP_OF_PERIOD) / 1000;
+    const [recent] = rowsOf<{ recent: boolean }>(
+      await tx.execute(sql`
+        select exists (
+          select 1 from settings where key = ${key} and (value::jsonb ->> 'startedAt')::timestamptz > now() - make_interval(secs => ${gapSeconds})
+        ) as recent`),
+    );
+    if (recent?.recent) return false;
+    const started = Date.now();
+    await job.run(tx, now);
+    // now() is the transaction's start on the database's clock, shared by
+    // every instance; `runs` counts the scheduled runs of all instances.
+    await tx.execute(sql`
+      insert into settings (key, value, updated_at)
+      values (${key}, json_build_object('startedAt', now(), 'ms', ${Date.now() - started}::int, 'instance', ${INSTANCE}::text, 'runs', 1)::text, now())
+      on conflict (key) do update set
+        value = jsonb_set(excluded.value::jsonb, '{runs}', to_jsonb(coalesce((settings.value::jsonb ->> 'runs')::bigint, 0) + 1))::text,
+        updated_at = excluded.updated_at`);
     return true;
   });
 }
@@ -47,7 +100,7 @@ export function startJobs(db: Db, jobs: readonly Job[], log: (message: string) =
   for (const job of jobs) {
     const tick = () => {
       if (stopped) return;
-      const run = runJobOnce(db, job)
+      const run = runScheduledTurn(db, job)
         .catch((error: unknown) => log(`job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`))
         .finally(() => running.delete(run));
       running.add(run);

@@ -4,7 +4,7 @@ import { rowsOf } from "@/db/client";
 import { jobsFor } from "@/db/jobs";
 import { EMBEDDED_MAINTENANCE, vacuumAnalyze, vacuumPending } from "@/db/jobs/embedded-maintenance";
 import { FOLD_ROLLUP } from "@/db/jobs/fold-rollup";
-import { runJobOnce } from "@/db/jobs/scheduler";
+import { runJobOnce, startJobs } from "@/db/jobs/scheduler";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/databases";
 
 // PGlite has no autovacuum: these jobs stand in for it (db/jobs/embedded-maintenance.ts).
@@ -46,6 +46,14 @@ describe("embedded database maintenance (PGlite)", () => {
     expect(await tuples()).toBe(-1); // never analysed
     expect(await runJobOnce(t.handle.db, vacuumAnalyze)).toBe(true);
     expect(await tuples()).toBeGreaterThan(0);
+  });
+
+  it("runs on the scheduler's timer outside a transaction (VACUUM refuses one)", async () => {
+    const failures: string[] = [];
+    const scheduler = startJobs(t.handle.db, EMBEDDED_MAINTENANCE, (message) => failures.push(message));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await scheduler.stop();
+    expect(failures).toEqual([]);
   });
 
   it("runs only on the embedded database", () => {

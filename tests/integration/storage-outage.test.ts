@@ -70,6 +70,16 @@ describe.skipIf(!url)("storage outage on postgres", () => {
     expect((await timeline()).status).toBe(200);
   });
 
+  it("notes when the database last failed (pages that fail then answer 503, server/outage-status.ts)", async () => {
+    expect((await report()).status).toBe(201);
+    const before = Date.now();
+    await proxy.refuse();
+    await expect503(await timeline());
+    expect(app.lastStorageFailure()).toBeGreaterThanOrEqual(before);
+    await proxy.restore();
+    expect((await report()).status).toBe(201);
+  });
+
   it("gives up within seconds on a server that stops answering, and recovers by itself", async () => {
     proxy.stall();
     const stalled = await timed(report);
