@@ -161,11 +161,16 @@ async function writeBatch(tx: Db, batch: Pending[], limits: AbuseLimits): Promis
   const raced = toInsert.map((p) => p.key).filter((k) => !stored.has(k));
   for (const r of await storedBefore(tx, raced)) stored.set(r.key, { ...r, fresh: false });
 
+  // The same key twice in the batch: the first request stored it, the others
+  // are replays of it (200), as if they had come a moment later.
+  const answered = new Set<string>();
   return batch.map((p) => {
     const denied = refused.get(p.key);
     if (denied) return denied;
     const row = stored.get(p.key);
     if (!row) throw new Error(`report ${p.key} neither inserted nor found`);
+    const fresh = row.fresh && !answered.has(p.key);
+    answered.add(p.key);
     const counted = row.status === "counted";
     const total = written.nearby.get(`${p.report.area}|${p.report.service}`) ?? 0;
     const own = counted && p.report.observedAt.getTime() >= since.getTime();
@@ -176,7 +181,7 @@ async function writeBatch(tx: Db, batch: Pending[], limits: AbuseLimits): Promis
       id: row.id,
       receivedAt: row.receivedAt,
       nearby: Math.max(0, total - (own ? 1 : 0) - earlierOwn),
-      replayed: !row.fresh,
+      replayed: !fresh,
       status: row.status,
     };
   });

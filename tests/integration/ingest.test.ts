@@ -52,6 +52,8 @@ describe.each(DRIVERS)("group-commit ingest on %s", (driver) => {
     ]);
     const c = await ingest.submit({ report: report({ clientReportId: id }), source: "offline", clientKey: "k" });
     expect(a!.id).toBe(b!.id);
+    // One of the pair stored it; the other is answered as a replay (200).
+    expect([a!.replayed, b!.replayed]).toEqual([false, true]);
     expect(c.id).toBe(a!.id);
     expect(c.replayed).toBe(true);
     const after = await totals();
