@@ -1,8 +1,9 @@
 import { detectIncidentsJob } from "@/db/jobs/detect-incidents";
 import { FOLD_ROLLUP } from "@/db/jobs/fold-rollup";
+import { pruneAdminSessions } from "@/db/jobs/prune-admin-sessions";
 import { pruneRateLimits } from "@/db/jobs/prune-rate-limits";
 import { sealHoursJob } from "@/db/jobs/seal-hours";
 import type { Job } from "@/db/jobs/scheduler";
 
 // Every scheduled job the server entry starts (db/jobs/scheduler.ts).
-export const JOBS: Job[] = [FOLD_ROLLUP, sealHoursJob, detectIncidentsJob, pruneRateLimits];
+export const JOBS: Job[] = [FOLD_ROLLUP, sealHoursJob, detectIncidentsJob, pruneRateLimits, pruneAdminSessions];
