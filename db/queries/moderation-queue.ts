@@ -96,3 +96,16 @@ function page(rows: (QueueItem & { micros: string })[], limit: number, total: nu
     total,
   };
 }
+
+/** How many comments wait, and how many are published or hidden: the tabs' counts. */
+export async function commentCounts(db: Db): Promise<Record<CommentReview, number>> {
+  const [[pending], decided] = await Promise.all([
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(reports)
+      .where(and(sql`${reports.comment} is not null`, sql`not exists (select 1 from ${commentReviews} where ${commentReviews.reportId} = ${reports.id})`)),
+    db.select({ state: commentReviews.state, n: sql<number>`count(*)::int` }).from(commentReviews).groupBy(commentReviews.state),
+  ]);
+  const of = (s: CommentReview) => Number(decided.find((r) => r.state === s)?.n ?? 0);
+  return { pending: Number(pending?.n ?? 0), published: of("published"), hidden: of("hidden") };
+}
