@@ -6,9 +6,6 @@ import { AdminNav } from "@/components/admin/admin-nav";
 import { env } from "@/lib/env";
 import { actorOf } from "@/lib/moderation/vocabulary";
 
-// Latin names inside an Urdu sentence: first-strong isolates keep "(moderator-1)" whole.
-const isolate = (text: string) => `\u2068${text}\u2069`;
-
 // The signed-in part of the admin: who is signed in, the sections, sign out.
 // Each page checks the session itself too (layouts are not re-run on every
 // navigation), and so does every action.
@@ -22,7 +19,7 @@ export default async function ModerationLayout({ children, params }: { children:
     <div className="admin" data-testid="admin">
       <div className="admin-bar">
         <p className="admin-who" data-testid="admin-who">
-          {t("signedInAs", { username: isolate(moderator.username), actor: isolate(actorOf(moderator.accountId)) })} <span className="muted">· {t("sessionEnds", { time: ends })}</span>
+          {t.rich("signedInAs", { username: moderator.username, actor: actorOf(moderator.accountId), name: (chunks) => <bdi>{chunks}</bdi> })} <span className="muted">· {t("sessionEnds", { time: ends })}</span>
         </p>
         <form action={signOutAction}>
           <button type="submit" className="button">
