@@ -12,7 +12,7 @@ const KNOWN = new Set([...DONE, "not_found", "no_comment", "unavailable", "inval
  * after publishing or hiding, with the way back (hide it again, publish it
  * again) right there.
  */
-export async function AdminNotice({ notice, report, returnTo }: { notice?: string; report?: string; returnTo: string }) {
+export async function AdminNotice({ notice, report, returnTo, onReport }: { notice?: string; report?: string; returnTo: string; onReport?: number }) {
   if (!notice) return null;
   const t = await getTranslations("admin.notices");
   const code = KNOWN.has(notice) ? notice : "unknown";
@@ -22,7 +22,7 @@ export async function AdminNotice({ notice, report, returnTo }: { notice?: strin
     <Notice tone={DONE.has(code) ? "done" : "problem"}>
       <p>
         {t(code, { id: id ?? 0 })}{" "}
-        {id !== undefined ? (
+        {id !== undefined && id !== onReport ? (
           <Link href={{ pathname: "/admin/reports", query: { id: String(id) } }}>{t("openReport", { id })}</Link>
         ) : null}
       </p>

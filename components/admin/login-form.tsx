@@ -8,7 +8,7 @@ import { signInAction, type SignInState } from "@/app/[locale]/admin/login/actio
  * The sign-in form. Without JavaScript it posts the server action and the
  * page comes back with the answer; with it, the same action without a reload.
  */
-export function LoginForm() {
+export function LoginForm({ notice }: { notice?: string }) {
   const t = useTranslations("admin.login");
   const tErrors = useTranslations("admin.errors");
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, { status: "idle", username: "" });
@@ -21,6 +21,12 @@ export function LoginForm() {
   });
   return (
     <form action={action} className="report-form admin-login" noValidate data-testid="login-form">
+      {/* Signed out, or the session ended: said until the next attempt answers. */}
+      {notice && state.status === "idle" ? (
+        <p className="notice" role="status" data-testid="login-notice">
+          {notice}
+        </p>
+      ) : null}
       {state.status === "wrong" || state.status === "rate_limited" || state.status === "busy" || state.status === "unavailable" ? (
         <p className="form-error" role="alert" data-testid={`login-${state.status}`}>
           {state.status === "rate_limited" ? t("rateLimited", { minutes: Math.ceil(state.retryAfterSeconds / 60) }) : t(state.status)}
@@ -28,7 +34,7 @@ export function LoginForm() {
       ) : null}
       <div className={errors.username ? "field has-error" : "field"}>
         <label htmlFor="login-username">{t("username")}</label>
-        <input {...field("username")} type="text" autoComplete="username" autoCapitalize="none" spellCheck={false} required defaultValue={state.username} key={state.username} />
+        <input {...field("username")} type="text" dir="ltr" autoComplete="username" autoCapitalize="none" spellCheck={false} required defaultValue={state.username} key={state.username} />
         {errors.username ? (
           <p id="login-username-error" className="field-error">
             {tErrors(errors.username as "required")}
@@ -37,7 +43,7 @@ export function LoginForm() {
       </div>
       <div className={errors.password ? "field has-error" : "field"}>
         <label htmlFor="login-password">{t("password")}</label>
-        <input {...field("password")} type="password" autoComplete="current-password" required />
+        <input {...field("password")} type="password" dir="ltr" autoComplete="current-password" required />
         {errors.password ? (
           <p id="login-password-error" className="field-error">
             {tErrors(errors.password as "required")}

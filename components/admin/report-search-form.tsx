@@ -27,7 +27,7 @@ export async function ReportSearchForm({ search, errors, timeZone, action }: { s
       <form method="get" action={action} className="filter-bar" role="search" aria-label={t("byIdLabel")}>
         <label className="filter">
           {t("id")}
-          <input type="text" name="id" inputMode="numeric" defaultValue={search.id ?? ""} size={10} {...described("id")} />
+          <input type="text" name="id" dir="ltr" inputMode="numeric" defaultValue={search.id ?? ""} size={10} {...described("id")} />
         </label>
         <button type="submit" className="button">
           {t("open")}

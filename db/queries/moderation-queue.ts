@@ -21,15 +21,15 @@ export type QueueItem = {
   review: { state: CommentReview; at: Date; by: string } | null;
 };
 
-export type QueuePage = { items: QueueItem[]; next?: string; total: number };
+export type QueuePage = { items: QueueItem[]; next?: string };
 
 export const QUEUE_PAGE_SIZE = 20;
 
 /**
  * Comments by their review: `pending` — reports with a comment no moderator
  * has decided on, newest received first; `published` or `hidden` — by the
- * latest decision, newest first. Keyset paged (lib/moderation/cursor.ts),
- * with the total of the list.
+ * latest decision, newest first. Keyset paged (lib/moderation/cursor.ts);
+ * the lists' sizes are commentCounts().
  */
 export async function commentQueue(db: Db, state: CommentReview, cursor?: Cursor, limit = QUEUE_PAGE_SIZE): Promise<QueuePage> {
   const columns = {
@@ -51,49 +51,40 @@ export async function commentQueue(db: Db, state: CommentReview, cursor?: Cursor
       sql`${reports.comment} is not null`,
       sql`not exists (select 1 from ${commentReviews} where ${commentReviews.reportId} = ${reports.id})`,
     );
-    const [rows, [total]] = await Promise.all([
-      db
-        .select({ ...columns, micros: microsOf(reports.receivedAt) })
-        .from(reports)
-        .where(and(unreviewed, olderThan(reports.receivedAt, reports.id, cursor)))
-        .orderBy(desc(reports.receivedAt), desc(reports.id))
-        .limit(limit + 1),
-      db.select({ n: sql<number>`count(*)::int` }).from(reports).where(unreviewed),
-    ]);
-    return page(rows.map((r) => ({ ...r, review: null })), limit, Number(total?.n ?? 0));
+    const rows = await db
+      .select({ ...columns, micros: microsOf(reports.receivedAt) })
+      .from(reports)
+      .where(and(unreviewed, olderThan(reports.receivedAt, reports.id, cursor)))
+      .orderBy(desc(reports.receivedAt), desc(reports.id))
+      .limit(limit + 1);
+    return page(rows.map((r) => ({ ...r, review: null })), limit);
   }
-  const decided = eq(commentReviews.state, state);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        ...columns,
-        micros: microsOf(commentReviews.reviewedAt),
-        reviewState: commentReviews.state,
-        reviewedAt: commentReviews.reviewedAt,
-        reviewedBy: adminAccounts.username,
-      })
-      .from(commentReviews)
-      .innerJoin(reports, eq(reports.id, commentReviews.reportId))
-      .innerJoin(adminAccounts, eq(adminAccounts.id, commentReviews.reviewedBy))
-      .where(and(decided, olderThan(commentReviews.reviewedAt, commentReviews.reportId, cursor)))
-      .orderBy(desc(commentReviews.reviewedAt), desc(commentReviews.reportId))
-      .limit(limit + 1),
-    db.select({ n: sql<number>`count(*)::int` }).from(commentReviews).where(decided),
-  ]);
+  const rows = await db
+    .select({
+      ...columns,
+      micros: microsOf(commentReviews.reviewedAt),
+      reviewState: commentReviews.state,
+      reviewedAt: commentReviews.reviewedAt,
+      reviewedBy: adminAccounts.username,
+    })
+    .from(commentReviews)
+    .innerJoin(reports, eq(reports.id, commentReviews.reportId))
+    .innerJoin(adminAccounts, eq(adminAccounts.id, commentReviews.reviewedBy))
+    .where(and(eq(commentReviews.state, state), olderThan(commentReviews.reviewedAt, commentReviews.reportId, cursor)))
+    .orderBy(desc(commentReviews.reviewedAt), desc(commentReviews.reportId))
+    .limit(limit + 1);
   return page(
     rows.map(({ reviewState, reviewedAt, reviewedBy, ...r }) => ({ ...r, review: { state: reviewState, at: reviewedAt, by: reviewedBy } })),
     limit,
-    Number(total?.n ?? 0),
   );
 }
 
-function page(rows: (QueueItem & { micros: string })[], limit: number, total: number): QueuePage {
+function page(rows: (QueueItem & { micros: string })[], limit: number): QueuePage {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return {
     items: items.map(({ micros: _micros, ...item }) => item),
     next: rows.length > limit && last ? encodeCursor({ micros: last.micros, id: last.reportId }) : undefined,
-    total,
   };
 }
 

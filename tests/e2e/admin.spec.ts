@@ -166,3 +166,15 @@ test("a moderation action posted from another origin is refused and changes noth
   expect(genuine.status()).toBeLessThan(400);
   await expect.poll(async () => (await exportedComments(page))[id]).toBe("videos stop after a minute");
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("signs in and publishes a comment with plain form posts", async ({ page }) => {
+    const id = await sendReport(page, { area: "peshawar", service: "facebook", comment: "pages do not load without a VPN" });
+    await signIn(page);
+    await page.locator(`[data-report-id="${id}"]`).getByRole("button", { name: `Publish the comment of report #${id}` }).click();
+    await expect(page.getByTestId("admin-notice")).toContainText(`The comment of report #${id} is published.`);
+    expect((await exportedComments(page))[id]).toBe("pages do not load without a VPN");
+  });
+});

@@ -87,7 +87,6 @@ describe.each(DRIVERS)("moderation on %s", (driver) => {
       const page = await commentQueue(db(), "pending");
       expect(page.items.map((i) => i.reportId)).toEqual([...ids].reverse());
       expect(page.items.map((i) => i.comment)).toEqual([...texts].reverse());
-      expect(page.total).toBe(3);
       expect(await commentCounts(db())).toEqual({ pending: 3, published: 0, hidden: 0 });
       expect(await incidentComments(db(), scope)).toEqual([]);
       expect(Object.values(await exported()).filter(Boolean)).toEqual([]);

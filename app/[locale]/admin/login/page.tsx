@@ -25,13 +25,8 @@ export default async function LoginPage({ params, searchParams }: Props) {
     <div className="page admin-page admin-login-page">
       <h1>{t("title")}</h1>
       <p className="lead">{t("intro")}</p>
-      {notice ? (
-        <p className="notice" role="status" data-testid="login-notice">
-          {notice}
-        </p>
-      ) : null}
       <NextIntlClientProvider messages={await clientMessages(["admin"])}>
-        <LoginForm />
+        <LoginForm notice={notice} />
       </NextIntlClientProvider>
       <p className="muted">{t("httpsNote")}</p>
     </div>

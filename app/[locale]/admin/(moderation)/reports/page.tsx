@@ -38,7 +38,7 @@ export default async function ReportsPage({ params, searchParams }: Props) {
     <div className="page admin-page">
       <h1>{t("title")}</h1>
       <p className="lead">{t("intro")}</p>
-      <AdminNotice notice={one("notice")} report={one("report")} returnTo={returnTo} />
+      <AdminNotice notice={one("notice")} report={one("report")} returnTo={returnTo} onReport={search.id} />
       <ReportSearchForm search={search} errors={errors} timeZone={timeZone} action={getPathname({ href: "/admin/reports", locale })} />
       {single ? (
         <>
