@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
-import { API_POLICY, HARDENING_HEADERS } from "./lib/http/hardening-headers";
+import { ADMIN_HEADERS, API_POLICY, HARDENING_HEADERS } from "./lib/http/hardening-headers";
 
 // Messages are compiled at build time (ICU → a small array form), so the
 // browser gets next-intl's few-hundred-byte formatter instead of the ICU
@@ -22,6 +22,9 @@ const nextConfig: NextConfig = {
     return [
       { source: "/:path*", headers: HARDENING_HEADERS },
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
+      // The moderation pages: never indexed, never kept by a browser or a
+      // proxy (they show unpublished comments to a signed-in moderator).
+      ...["/admin", "/admin/:path*", "/ur/admin", "/ur/admin/:path*"].map((source) => ({ source, headers: ADMIN_HEADERS })),
     ];
   },
   experimental: {

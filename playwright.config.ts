@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./tests/e2e/admin-account";
 
 // End-to-end tests run the production build (`npm start`) on a fresh PGlite
 // folder. This machine cannot download Playwright's browser, so Debian's
@@ -26,10 +27,13 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: `rm -rf .e2e-data && npm start`,
+    // A moderator account first, made the way an operator makes one (the
+    // password piped to `npm run admin`; tests/e2e/admin-account.ts): the
+    // server then holds the PGlite folder and nothing else may open it.
+    command: `rm -rf .e2e-data && printf '%s\\n' "$E2E_ADMIN_PASSWORD" | npm run -s admin -- add ${ADMIN_USERNAME} && npm start`,
     // TRUST_PROXY: each test sends its own X-Forwarded-For (tests/e2e/fixtures.ts),
     // so every test is a different reporter to the duplicate and rate-limit rules.
-    env: { DATA_DIR: ".e2e-data", PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1", TRUST_PROXY: "1" },
+    env: { DATA_DIR: ".e2e-data", PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1", TRUST_PROXY: "1", E2E_ADMIN_PASSWORD: ADMIN_PASSWORD },
     url: `http://localhost:${PORT}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,

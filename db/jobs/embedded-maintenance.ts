@@ -27,7 +27,7 @@ export const vacuumPending: Job = {
 };
 
 /** The tables upserts update in place: vacuumed and analysed. */
-const UPDATED = ["rate_limit_hits", "report_counts", "report_counts_hourly", "report_totals", "refusals"];
+const UPDATED = ["rate_limit_hits", "report_counts", "report_counts_hourly", "report_totals", "refusals", "admin_sessions", "comment_reviews"];
 /** Appended to (nothing to reclaim): analysed only, which samples and is quick. */
 const APPENDED = ["reports", "audit_log", "incidents"];
 

@@ -10,6 +10,11 @@ import { hourlyInsert, totalsInsert } from "@/db/rollup-sql";
  * place or the other, never both (db/queries/rollup-read.ts). Rows committed
  * after the statement began wait for the next run. Returns how many pending
  * rows it moved.
+ *
+ * A pending row may count −1: a report voided by a moderator
+ * (db/moderation/void-report.ts). It is summed and upserted like the others,
+ * so the hourly and total rows go down by one; a row left at 0 stays (reads
+ * skip sums of 0, db/queries/rollup-read.ts) until a recount drops it.
  */
 export async function foldRollup(db: Db): Promise<number> {
   const result = await db.execute(sql`

@@ -1,5 +1,6 @@
 import { detectIncidentsJob } from "@/db/jobs/detect-incidents";
 import { FOLD_ROLLUP } from "@/db/jobs/fold-rollup";
+import { pruneAdminSessions } from "@/db/jobs/prune-admin-sessions";
 import { pruneRateLimits } from "@/db/jobs/prune-rate-limits";
 import { sealHoursJob } from "@/db/jobs/seal-hours";
 import type { Job } from "@/db/jobs/scheduler";
@@ -7,7 +8,7 @@ import { EMBEDDED_MAINTENANCE } from "@/db/jobs/embedded-maintenance";
 import type { DatabaseHandle } from "@/db/client";
 
 // Every scheduled job the server entry starts (db/jobs/scheduler.ts).
-export const JOBS: Job[] = [FOLD_ROLLUP, sealHoursJob, detectIncidentsJob, pruneRateLimits];
+export const JOBS: Job[] = [FOLD_ROLLUP, sealHoursJob, detectIncidentsJob, pruneRateLimits, pruneAdminSessions];
 
 /** The jobs for this store: PostgreSQL's autovacuum does what the embedded database needs done by a job. */
 export const jobsFor = (kind: DatabaseHandle["kind"]): Job[] => (kind === "pglite" ? [...JOBS, ...EMBEDDED_MAINTENANCE] : JOBS);

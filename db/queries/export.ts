@@ -39,7 +39,7 @@ async function* csvBody(db: Db, f: Filters, counter: ExportCounter): AsyncGenera
   for await (const page of countedPages(db, f)) {
     counter.rows += page.length;
     let chunk = "";
-    for (const r of page) chunk += csvRow(toExportRecord(toSealedReport(r)));
+    for (const r of page) chunk += csvRow(toExportRecord(toSealedReport(r), r.publishedComment));
     yield chunk;
   }
 }
@@ -59,7 +59,7 @@ async function* jsonBody(db: Db, q: ExportQuery, counter: ExportCounter): AsyncG
     let first = true;
     for await (const page of countedPages(db, f)) {
       counter.rows += page.length;
-      yield lines(page.map((r) => toExportRecord(toSealedReport(r))), first);
+      yield lines(page.map((r) => toExportRecord(toSealedReport(r), r.publishedComment)), first);
       first = false;
     }
     yield `\n],\n"count":${counter.rows}}\n`;
@@ -76,7 +76,7 @@ async function* jsonBody(db: Db, q: ExportQuery, counter: ExportCounter): AsyncG
   if (range) {
     for await (const page of reportPages(db, { by: "received", ...range })) {
       counter.rows += page.length;
-      yield lines(page.map((r) => toExportRecord(toSealedReport(r))), first);
+      yield lines(page.map((r) => toExportRecord(toSealedReport(r), r.publishedComment)), first);
       first = false;
     }
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { incidents, incidentScopes, reports } from "@/db/schema";
+import { commentReviews, incidents, incidentScopes, reports } from "@/db/schema";
 import type { ScopeKind } from "@/lib/detection/scopes";
 import type { Filters } from "@/lib/filters";
 import { expandAreas, provinceOf } from "@/lib/reference";
@@ -107,24 +107,21 @@ async function withScopes(db: Db, rows: (typeof incidents.$inferSelect)[]): Prom
 
 /**
  * Reporters' comments from the incident's primary scope and window, newest
- * first. Shown only once published: reports have no publish flag yet
- * (moderation comes with its own issue), so `published` is false for every
- * comment today and this returns none; when the flag exists, `isPublished`
- * becomes that column and the section appears by itself.
+ * first: only those a moderator has published (comment_reviews), of reports
+ * still counted. The page renders them as text, never as HTML.
  */
 export async function incidentComments(
   db: Db,
   filters: Pick<Filters, "from" | "to" | "services" | "isps" | "areas">,
   limit = 20,
 ): Promise<{ t: string; comment: string; area: string }[]> {
-  const isPublished = sql<boolean>`false`;
   const rows = await db
     .select({ t: reports.observedAt, comment: reports.comment, area: reports.area })
     .from(reports)
+    .innerJoin(commentReviews, and(eq(commentReviews.reportId, reports.id), eq(commentReviews.state, "published")))
     .where(
       and(
         eq(reports.status, "counted"),
-        isPublished,
         sql`${reports.comment} is not null`,
         sql`${reports.observedAt} >= ${filters.from.toISOString()}::timestamptz`,
         lt(reports.observedAt, filters.to),
@@ -133,7 +130,7 @@ export async function incidentComments(
         filters.areas.length ? inArray(reports.area, expandAreas(filters.areas)) : undefined,
       ),
     )
-    .orderBy(desc(reports.observedAt))
+    .orderBy(desc(reports.observedAt), desc(reports.id))
     .limit(limit);
   return rows.map((r) => ({ t: r.t.toISOString(), comment: r.comment ?? "", area: r.area }));
 }

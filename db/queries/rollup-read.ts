@@ -174,5 +174,8 @@ export async function sumRollup(db: Db, read: RollupRead): Promise<RollupSum[]> 
     if (seen) seen.count += Number(r.count);
     else out.set(id, { t: r.t, key: r.key, count: Number(r.count) });
   }
-  return [...out.values()];
+  // A voided report leaves rows that sum to nothing (its +1 and the −1 of the
+  // voiding, db/moderation/void-report.ts): drop them, so a breakdown or map
+  // never lists a value with no reports, exactly as counting the reports would.
+  return [...out.values()].filter((r) => r.count !== 0);
 }

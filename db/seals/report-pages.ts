@@ -1,7 +1,7 @@
 // No "server-only" here: the seal job runs in the server entry, outside Next.
 import { and, asc, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, reports } from "@/db/schema";
+import { auditLog, commentReviews, reports } from "@/db/schema";
 import type { StoredReport } from "@/lib/seals/canonical";
 
 // Keyset pagination over reports and audit entries, so an export or a seal
@@ -10,6 +10,9 @@ import type { StoredReport } from "@/lib/seals/canonical";
 // microseconds, which a JavaScript Date would cut to milliseconds) and its id.
 
 export const PAGE_SIZE = 5000;
+
+/** A stored report with its comment as an export may show it (only once published). */
+export type PagedReport = StoredReport & { publishedComment: string | null };
 
 const reportColumns = {
   id: reports.id,
@@ -29,6 +32,12 @@ const reportColumns = {
   comment: reports.comment,
   complaintRef: reports.complaintRef,
   sealSalt: reports.sealSalt,
+  // The comment as exports may show it: its text once a moderator has
+  // published it, else null. The subquery runs only for the few reports with
+  // a comment (CASE evaluates lazily), a primary-key probe each.
+  publishedComment: sql<string | null>`case when ${reports.comment} is not null and exists (
+    select 1 from ${commentReviews} where ${commentReviews.reportId} = ${reports.id} and ${commentReviews.state} = 'published'
+  ) then ${reports.comment} end`,
 };
 
 /**
@@ -39,7 +48,7 @@ export async function* reportPages(
   db: Db,
   window: { by: "received" | "observed"; from: Date; to: Date; where?: SQL },
   pageSize = PAGE_SIZE,
-): AsyncGenerator<StoredReport[]> {
+): AsyncGenerator<PagedReport[]> {
   const time = window.by === "received" ? reports.receivedAt : reports.observedAt;
   let cursor: { t: string; id: number } | undefined;
   for (;;) {

@@ -20,3 +20,9 @@ export const HARDENING_HEADERS: { key: string; value: string }[] = [
 /** Two years, subdomains included: only ever sent over https. */
 export const HSTS = "max-age=63072000; includeSubDomains";
 
+
+/** The admin's pages (next.config.ts): not for search engines, not for any cache. */
+export const ADMIN_HEADERS: { key: string; value: string }[] = [
+  { key: "X-Robots-Tag", value: "noindex, nofollow" },
+  { key: "Cache-Control", value: "no-store" },
+];

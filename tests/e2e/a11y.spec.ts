@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
+import { signIn } from "./admin-account";
 
 // The automated accessibility audit: axe on every page in both languages,
 // failing on any serious or critical finding, every rule on.
@@ -60,4 +61,41 @@ test.describe("accessibility audit", () => {
       expect(await audit(page), "axe findings on the form with errors").toEqual([]);
     });
   }
+
+  test.describe("the moderation pages", () => {
+    // A sign-in costs a password hash (a second or more here): one per language.
+    test.describe.configure({ timeout: 120_000 });
+
+    for (const locale of ["en", "ur"] as const) {
+      const prefix = locale === "en" ? "" : "/ur";
+
+      test(`${prefix}/admin/login, also with its errors, has no serious or critical findings`, async ({ page }) => {
+        await page.goto(`${prefix}/admin/login`);
+        await expect(page.locator("h1")).toBeVisible();
+        expect(await audit(page), "axe findings on the sign-in page").toEqual([]);
+        await page.locator("form[data-testid=login-form] button[type=submit]").click();
+        await expect(page.locator("#login-username-error")).toBeVisible({ timeout: 20_000 });
+        expect(await audit(page), "axe findings on the sign-in page with errors").toEqual([]);
+      });
+
+      test(`${prefix}/admin signed in (the queue, a report with its void form, the search, the audit log) has no serious or critical findings`, async ({ page, request }) => {
+        const res = await request.post("/api/v1/reports", {
+          data: { area: "multan", isp: "jazz", connection: "mobile", service: "whatsapp", problem: "calls_fail", comment: locale === "en" ? "calls drop at once" : "کال فوراً کٹ جاتی ہے" },
+        });
+        const { id } = (await res.json()) as { id: number };
+        await signIn(page, locale);
+        for (const path of ["/admin", `/admin/reports?id=${id}`, "/admin/reports", "/admin/audit", "/admin?state=published"]) {
+          await page.goto(`${prefix}${path}`);
+          await expect(page.locator("h1")).toBeVisible();
+          expect(await audit(page), `axe findings on ${prefix}${path}`).toEqual([]);
+        }
+        // The void form showing its error.
+        await page.goto(`${prefix}/admin/reports?id=${id}`);
+        await page.locator("form[data-testid=void-form] button[type=submit]").click();
+        await expect(page.locator("#void-reason-error")).toBeVisible();
+        expect(await audit(page), "axe findings on the void form with its error").toEqual([]);
+      });
+    }
+  });
 });
+

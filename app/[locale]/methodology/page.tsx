@@ -8,6 +8,7 @@ import { ROLLUP_BUCKET_MS } from "@/lib/reports/buckets";
 import { limitsFromEnv } from "@/lib/abuse/limits";
 import { detectionConfig } from "@/lib/detection/detection-settings";
 import { env } from "@/lib/env";
+import { ABSOLUTE_MS, IDLE_MS } from "@/lib/admin/session-policy";
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -49,8 +50,10 @@ export default async function MethodologyPage({ params }: Props) {
     detectMin: detection.minCount,
     detectSustain: detection.sustainMinutes,
     detectQuiet: detection.quietMinutes,
+    idleMinutes: IDLE_MS / 60_000,
+    sessionHours: ABSOLUTE_MS / 3600_000,
   };
-  const sections = ["collect", "privacy", "count", "limits", "typical", "status", "map", "incidents", "seals", "cannot"] as const;
+  const sections = ["collect", "privacy", "count", "limits", "typical", "status", "map", "incidents", "seals", "moderation", "cannot"] as const;
   return (
     <article className="page prose" data-testid="methodology">
       <h1>{t("title")}</h1>

@@ -139,7 +139,8 @@ export default async function IncidentPage({ params }: Props) {
           <ul>
             {incident.comments.map((c, i) => (
               <li key={i}>
-                <span className="muted">{when(c.t)}</span> {c.comment}
+                {/* As text (React escapes it), its direction isolated: an Urdu comment on an English page, or the reverse. */}
+                <span className="muted">{when(c.t)}</span> <bdi className="published-comment">{c.comment}</bdi>
               </li>
             ))}
           </ul>

@@ -1,0 +1,124 @@
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { revokeAccountSessions } from "@/db/admin/sessions";
+import { writeAudit } from "@/db/moderation/audit";
+import { adminAccounts, adminSessions } from "@/db/schema";
+import { passwordProblem, usernameSchema, type PasswordProblem } from "@/lib/admin/account-input";
+import { hashPassword } from "@/lib/admin/password-hash";
+import { IDLE_MS } from "@/lib/admin/session-policy";
+import { actorOf, COMMAND_LINE_ACTOR } from "@/lib/moderation/vocabulary";
+
+// Moderator accounts as the command line (scripts/admin.ts) manages them.
+// Every change is an audit entry by "command-line" naming the account by its
+// number, in the same transaction. Accounts are never deleted.
+
+export class AccountError extends Error {
+  constructor(
+    readonly code: "username_format" | "exists" | "not_found" | PasswordProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = "AccountError";
+  }
+}
+
+export type Account = { id: number; username: string; createdAt: Date; passwordChangedAt: Date; disabledAt: Date | null };
+
+export function checkUsername(raw: string): string {
+  const parsed = usernameSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new AccountError("username_format", "a username is 2 to 32 characters: a–z, 0–9, and . _ - after the first");
+  }
+  return parsed.data;
+}
+
+const PASSWORD_WORDS: Record<PasswordProblem, string> = {
+  password_short: "the password must be at least 12 characters long",
+  password_long: "the password must be at most 256 characters long",
+  password_is_username: "the password must not be the username",
+};
+
+export function checkPassword(password: string, username: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem) throw new AccountError(problem, PASSWORD_WORDS[problem]);
+}
+
+export async function addAccount(db: Db, rawUsername: string, password: string): Promise<Account> {
+  const username = checkUsername(rawUsername);
+  checkPassword(password, username);
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(adminAccounts).values({ username, passwordHash }).onConflictDoNothing({ target: adminAccounts.username }).returning();
+    if (!row) throw new AccountError("exists", `an account named "${username}" already exists`);
+    await writeAudit(tx, { actor: COMMAND_LINE_ACTOR, action: "add_account", details: { account: actorOf(row.id) } });
+    return pick(row);
+  });
+}
+
+/** A new password; every session of the account ends. */
+export async function changePassword(db: Db, rawUsername: string, password: string, now = new Date()): Promise<Account> {
+  const username = checkUsername(rawUsername);
+  checkPassword(password, username);
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(adminAccounts)
+      .set({ passwordHash, passwordChangedAt: sql`clock_timestamp()` })
+      .where(eq(adminAccounts.username, username))
+      .returning();
+    if (!row) throw new AccountError("not_found", `no account named "${username}"`);
+    await revokeAccountSessions(tx, row.id, now);
+    await writeAudit(tx, { actor: COMMAND_LINE_ACTOR, action: "change_password", details: { account: actorOf(row.id) } });
+    return pick(row);
+  });
+}
+
+/** The account can no longer sign in; its sessions end at once. Disabling twice changes nothing. */
+export async function disableAccount(db: Db, rawUsername: string, now = new Date()): Promise<{ account: Account; changed: boolean }> {
+  const username = checkUsername(rawUsername);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(adminAccounts)
+      .set({ disabledAt: sql`clock_timestamp()` })
+      .where(and(eq(adminAccounts.username, username), isNull(adminAccounts.disabledAt)))
+      .returning();
+    if (!row) {
+      const [existing] = await tx.select().from(adminAccounts).where(eq(adminAccounts.username, username));
+      if (!existing) throw new AccountError("not_found", `no account named "${username}"`);
+      return { account: pick(existing), changed: false };
+    }
+    await revokeAccountSessions(tx, row.id, now);
+    await writeAudit(tx, { actor: COMMAND_LINE_ACTOR, action: "disable_account", details: { account: actorOf(row.id) } });
+    return { account: pick(row), changed: true };
+  });
+}
+
+export type AccountListing = Account & { activeSessions: number; lastSeenAt: Date | null };
+
+export async function listAccounts(db: Db, now = new Date()): Promise<AccountListing[]> {
+  const rows = await db
+    .select({
+      id: adminAccounts.id,
+      username: adminAccounts.username,
+      createdAt: adminAccounts.createdAt,
+      passwordChangedAt: adminAccounts.passwordChangedAt,
+      disabledAt: adminAccounts.disabledAt,
+      activeSessions: sql<number>`(count(${adminSessions.tokenHash}) filter (where ${adminSessions.revokedAt} is null
+        and ${adminSessions.expiresAt} > ${now.toISOString()}::timestamptz
+        and ${adminSessions.lastSeenAt} > ${new Date(now.getTime() - IDLE_MS).toISOString()}::timestamptz))::int`,
+      lastSeenAt: sql<Date | null>`max(${adminSessions.lastSeenAt})`.mapWith(adminSessions.lastSeenAt),
+    })
+    .from(adminAccounts)
+    .leftJoin(adminSessions, eq(adminSessions.accountId, adminAccounts.id))
+    .groupBy(adminAccounts.id)
+    .orderBy(asc(adminAccounts.id));
+  return rows.map((r) => ({ ...r, activeSessions: Number(r.activeSessions) }));
+}
+
+const pick = (r: typeof adminAccounts.$inferSelect): Account => ({
+  id: r.id,
+  username: r.username,
+  createdAt: r.createdAt,
+  passwordChangedAt: r.passwordChangedAt,
+  disabledAt: r.disabledAt,
+});

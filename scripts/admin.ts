@@ -1,0 +1,125 @@
+import { eq } from "drizzle-orm";
+import { AccountError, addAccount, changePassword, checkPassword, checkUsername, disableAccount, listAccounts } from "@/db/admin/accounts";
+import { bootDatabase, databaseConfig } from "@/db/boot";
+import { DataFolderLockedError, type DatabaseHandle } from "@/db/client";
+import { adminAccounts } from "@/db/schema";
+import { env } from "@/lib/env";
+import { actorOf } from "@/lib/moderation/vocabulary";
+import { PasswordInputError, promptHidden, readPipedLine } from "@/scripts/read-password";
+
+// npm run admin -- add <username>       a moderator account (asks for the password twice)
+// npm run admin -- passwd <username>    a new password; the account's sessions end
+// npm run admin -- disable <username>   the account can no longer sign in; its sessions end
+// npm run admin -- list                 the accounts, with their sessions
+//
+// On the database the app uses: DATABASE_URL, else the PGlite folder
+// DATA_DIR. PGlite allows one process per folder: with the app running on it,
+// this refuses (stop the app, run the command, start it again). Exit code 0:
+// done; 1: refused (a bad name or password, no such account); 2: could not run.
+
+const USAGE = `usage: npm run admin -- add <username>
+       npm run admin -- passwd <username>
+       npm run admin -- disable <username>
+       npm run admin -- list
+
+The password is asked for twice, without echo, at a terminal; piped in, the
+first line of standard input is the password (for scripts).`;
+
+class UsageError extends Error {}
+
+async function main(args: string[]): Promise<number> {
+  const [command, rawUsername, ...rest] = args;
+  if (!command || command === "help" || command === "--help" || command === "-h") {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  if (!["add", "passwd", "disable", "list"].includes(command)) throw new UsageError(`unknown command "${command}"`);
+  if (command === "list" ? rawUsername !== undefined : rawUsername === undefined || rest.length > 0) {
+    throw new UsageError(command === "list" ? "list takes no username" : `${command} takes one username`);
+  }
+  // Before opening the database: a typo in the name should not wait for it.
+  const username = command === "list" ? "" : checkUsername(rawUsername!);
+
+  const config = databaseConfig(env());
+  const handle = await bootDatabase(config);
+  try {
+    const where = config.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `the database in ${env().DATA_DIR}`;
+    if (command === "list") return await list(handle);
+    const [existing] = await handle.db.select({ id: adminAccounts.id }).from(adminAccounts).where(eq(adminAccounts.username, username));
+    if (command === "add" && existing) throw new AccountError("exists", `an account named "${username}" already exists (use passwd to change its password)`);
+    if (command !== "add" && !existing) throw new AccountError("not_found", `no account named "${username}"`);
+    if (command === "disable") {
+      const { account, changed } = await disableAccount(handle.db, username);
+      console.log(changed ? `Disabled ${username} (${actorOf(account.id)}) on ${where}; its sessions have ended.` : `${username} was already disabled.`);
+      return 0;
+    }
+    const password = await newPassword(username);
+    if (command === "add") {
+      const account = await addAccount(handle.db, username, password);
+      console.log(`Added ${username} (${actorOf(account.id)}) on ${where}. Sign in at /admin/login.`);
+    } else {
+      await changePassword(handle.db, username, password);
+      console.log(`Changed the password of ${username} on ${where}; its sessions have ended.`);
+    }
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** At a terminal: asked twice, checked, asked again (up to three times). Piped: one line. */
+async function newPassword(username: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const password = await readPipedLine();
+    checkPassword(password, username);
+    return password;
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const password = await promptHidden(`Password for ${username} (at least 12 characters): `);
+      checkPassword(password, username);
+      if ((await promptHidden("The same password again: ")) !== password) throw new PasswordInputError("the two passwords differ");
+      return password;
+    } catch (error) {
+      const retry = (error instanceof AccountError || (error instanceof PasswordInputError && error.message !== "cancelled")) && attempt < 3;
+      if (!retry) throw error;
+      console.error(`${error.message}; try again.`);
+    }
+  }
+}
+
+async function list(handle: DatabaseHandle): Promise<number> {
+  const accounts = await listAccounts(handle.db);
+  if (accounts.length === 0) {
+    console.log("No accounts yet. Add one with: npm run admin -- add <username>");
+    return 0;
+  }
+  const day = (t: Date | null) => (t ? t.toISOString().slice(0, 16).replace("T", " ") : "—");
+  const rows = [
+    ["id", "username", "in the audit log", "created (UTC)", "password set", "state", "sessions", "last seen"],
+    ...accounts.map((a) => [String(a.id), a.username, actorOf(a.id), day(a.createdAt), day(a.passwordChangedAt), a.disabledAt ? `disabled ${day(a.disabledAt)}` : "active", String(a.activeSessions), day(a.lastSeenAt)]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd());
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`admin: ${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    if (error instanceof AccountError || error instanceof PasswordInputError) {
+      console.error(`admin: ${error.message}`);
+      process.exit(1);
+    }
+    if (error instanceof DataFolderLockedError) {
+      console.error(`admin: ${error.message}\nStop the app, run this command, then start the app again.`);
+      process.exit(2);
+    }
+    console.error(`admin: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  },
+);
