@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "@/db/schema";
@@ -203,15 +204,46 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
 // PGlite does not guard its folder and two processes corrupt it. The lock is a
 // directory that proper-lockfile keeps fresh; one left by a killed process
 // goes stale after 10 s, so a restart waits for that instead of failing.
+//
+// A fresh mtime needs the event loop, and PGlite runs on it: a long query or
+// migration can hold it past the 10 s. So the owner also writes its pid and
+// host beside the lock, and a second opener on the same host is refused while
+// that process lives, however old the mtime; and an owner whose refresh came
+// late but whose lock nobody took keeps it (it used to exit).
+type LockOwner = { pid: number; host: string };
+
 async function lockDataFolder(dataDir: string): Promise<() => Promise<void>> {
   const lockfile = await import("proper-lockfile");
+  const lockPath = path.join(dataDir, "pg.lock");
+  const ownerPath = path.join(dataDir, "pg.lock.owner");
+  const me: LockOwner = { pid: process.pid, host: os.hostname() };
+  const isMine = () => {
+    const owner = readOwner(ownerPath);
+    return fs.existsSync(lockPath) && owner?.pid === me.pid && owner.host === me.host;
+  };
+  const owner = fs.existsSync(lockPath) ? readOwner(ownerPath) : undefined;
+  if (owner && owner.host === me.host && processAlive(owner.pid)) throw new DataFolderLockedError(dataDir);
+
+  let keepFresh: NodeJS.Timeout | undefined;
+  let release: () => Promise<void>;
   try {
-    return await lockfile.lock(dataDir, {
-      lockfilePath: path.join(dataDir, "pg.lock"),
+    release = await lockfile.lock(dataDir, {
+      lockfilePath: lockPath,
       stale: 10_000,
       update: 2_000,
       retries: { retries: 6, minTimeout: 1_000, maxTimeout: 2_500, factor: 1.2 },
       onCompromised: (error) => {
+        if (isMine()) {
+          // Our refresh came late (the event loop was busy) and no one took
+          // the folder: keep it, and keep its mtime fresh ourselves.
+          console.error(`The lock on ${dataDir} was refreshed late (${error.message}); still held by this process.`);
+          keepFresh = setInterval(() => {
+            const now = new Date();
+            fs.utimes(lockPath, now, now, () => {});
+          }, 2_000);
+          keepFresh.unref();
+          return;
+        }
         // Someone else took the folder: stop before we write anything more.
         console.error(`Lost the lock on ${dataDir}: ${error.message}. Exiting.`);
         process.exit(1);
@@ -220,6 +252,37 @@ async function lockDataFolder(dataDir: string): Promise<() => Promise<void>> {
   } catch (error) {
     if ((error as { code?: string }).code === "ELOCKED") throw new DataFolderLockedError(dataDir);
     throw error;
+  }
+  fs.writeFileSync(ownerPath, JSON.stringify(me));
+  return async () => {
+    clearInterval(keepFresh);
+    const mine = isMine();
+    fs.rmSync(ownerPath, { force: true });
+    if (keepFresh) {
+      // proper-lockfile gave the lock up when it saw the late refresh.
+      if (mine) fs.rmSync(lockPath, { recursive: true, force: true });
+      return;
+    }
+    await release();
+  };
+}
+
+function readOwner(file: string): LockOwner | undefined {
+  try {
+    const value = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<LockOwner>;
+    return typeof value.pid === "number" && typeof value.host === "string" ? { pid: value.pid, host: value.host } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as { code?: string }).code === "EPERM";
   }
 }
 

@@ -53,4 +53,46 @@ describe("the PGlite data folder", () => {
     expect(Number((await again.db.select({ n: count() }).from(areas))[0]?.n)).toBe(167);
     await again.close();
   });
+
+  // PGlite runs on the event loop, so a long query can keep the lock's mtime
+  // from being refreshed; the owner's pid says it is alive all the same.
+  it("refuses a second opener while the owner lives, however old the lock's mtime", async () => {
+    const first = await openDatabase({ kind: "pglite", dataDir: dir });
+    try {
+      const old = new Date(Date.now() - 60_000);
+      fs.utimesSync(path.join(dir, "pg.lock"), old, old);
+      await expect(openDatabase({ kind: "pglite", dataDir: dir })).rejects.toBeInstanceOf(DataFolderLockedError);
+    } finally {
+      await first.close();
+    }
+  });
+
+  it("keeps the folder when its own refresh came late and no one took it", async () => {
+    const first = await openDatabase({ kind: "pglite", dataDir: dir });
+    try {
+      // What a busy event loop looks like to proper-lockfile: the mtime is not the one it set.
+      const old = new Date(Date.now() - 60_000);
+      fs.utimesSync(path.join(dir, "pg.lock"), old, old);
+      await new Promise((resolve) => setTimeout(resolve, 3_000)); // its next refresh (every 2 s)
+      expect(Number((await first.db.select({ n: count() }).from(areas))[0]?.n)).toBeGreaterThanOrEqual(0);
+      await expect(openDatabase({ kind: "pglite", dataDir: dir })).rejects.toBeInstanceOf(DataFolderLockedError);
+    } finally {
+      await first.close();
+    }
+    expect(fs.existsSync(path.join(dir, "pg.lock"))).toBe(false);
+    const again = await openDatabase({ kind: "pglite", dataDir: dir });
+    await again.close();
+  });
+
+  it("takes over a lock left by a process that died", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    fs.mkdirSync(path.join(dir, "pg.lock"));
+    fs.writeFileSync(path.join(dir, "pg.lock.owner"), JSON.stringify({ pid: Number(dead.stdout), host: os.hostname() }));
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(path.join(dir, "pg.lock"), old, old);
+    const handle = await openDatabase({ kind: "pglite", dataDir: dir });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "pg.lock.owner"), "utf8"))).toEqual({ pid: process.pid, host: os.hostname() });
+    await handle.close();
+  });
 });
