@@ -31,9 +31,9 @@ export async function AuditTable({ entries, caption, showReport = true }: { entr
               <td className="nowrap">{when(e.at)}</td>
               <td>
                 {e.username ? (
-                  <>
+                  <bdi>
                     {e.username} <span className="muted">({e.actor})</span>
-                  </>
+                  </bdi>
                 ) : e.actor === "command-line" ? (
                   t("commandLine")
                 ) : (
@@ -43,7 +43,12 @@ export async function AuditTable({ entries, caption, showReport = true }: { entr
               <td>
                 {action(e.action)}
                 {from(e.details) ? <span className="muted"> · {from(e.details)}</span> : null}
-                {account(e.details) ? <span className="muted"> · {account(e.details)}</span> : null}
+                {account(e.details) ? (
+                  <span className="muted">
+                    {" · "}
+                    <bdi>{account(e.details)}</bdi>
+                  </span>
+                ) : null}
               </td>
               {showReport ? (
                 <td>{e.reportId !== null ? <Link href={{ pathname: "/admin/reports", query: { id: String(e.reportId) } }}>#{e.reportId}</Link> : "—"}</td>

@@ -43,7 +43,7 @@ export default async function ReportsPage({ params, searchParams }: Props) {
       {single ? (
         <>
           <p className="back-link">
-            <Link href={{ pathname: "/admin/reports", query: listQuery(query) }}>← {t("backToList")}</Link>
+            <Link href={{ pathname: "/admin/reports", query: listQuery(query) }}>{t("backToList")}</Link>
           </p>
           <OneReport id={search.id!} returnTo={returnTo} />
         </>
