@@ -1,24 +1,28 @@
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./tests/e2e/admin-account";
+import { E2E_WORKERS, serverDataDir, serverPort } from "./tests/e2e/servers";
 
-// End-to-end tests run the production build (`npm start`) on a fresh PGlite
-// folder. This machine cannot download Playwright's browser, so Debian's
-// Chromium stands in where Playwright's own is missing.
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+// End-to-end tests run the production build (`npm start`) on fresh PGlite
+// folders: one server per worker (tests/e2e/servers.ts), so two workers never
+// share a database. This machine cannot download Playwright's browser, so
+// Debian's Chromium stands in where Playwright's own is missing.
 const systemChromium = "/usr/bin/chromium";
 const executablePath = process.env.CHROMIUM_PATH ?? (fs.existsSync(systemChromium) ? systemChromium : undefined);
 
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: false,
-  workers: 1,
+  // Two workers on two cores: a test spends most of its time waiting on a
+  // server or a browser, so a second one nearly halves the run.
+  workers: E2E_WORKERS,
   retries: process.env.CI ? 1 : 0,
   timeout: 30_000,
   reporter: [["list"]],
   use: {
-    baseURL: `http://localhost:${PORT}`,
-    trace: "retain-on-failure",
+    // baseURL: set per worker in tests/e2e/fixtures.ts.
+    // A trace costs every action a snapshot: kept for the retry of a failed test only.
+    trace: "on-first-retry",
     locale: "en-GB",
     launchOptions: {
       executablePath,
@@ -26,18 +30,21 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
+  // The servers start one after another: the first builds the app (`npm
+  // start` builds when the sources are newer than the build), the others
+  // find it built.
+  webServer: Array.from({ length: E2E_WORKERS }, (_, i) => ({
     // A moderator account first, made the way an operator makes one (the
     // password piped to `npm run admin`; tests/e2e/admin-account.ts): the
     // server then holds the PGlite folder and nothing else may open it.
-    command: `rm -rf .e2e-data && printf '%s\\n' "$E2E_ADMIN_PASSWORD" | npm run -s admin -- add ${ADMIN_USERNAME} && npm start`,
+    command: `rm -rf ${serverDataDir(i)} && printf '%s\\n' "$E2E_ADMIN_PASSWORD" | npm run -s admin -- add ${ADMIN_USERNAME} && npm start`,
     // TRUST_PROXY: each test sends its own X-Forwarded-For (tests/e2e/fixtures.ts),
     // so every test is a different reporter to the duplicate and rate-limit rules.
-    env: { DATA_DIR: ".e2e-data", PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1", TRUST_PROXY: "1", E2E_ADMIN_PASSWORD: ADMIN_PASSWORD },
-    url: `http://localhost:${PORT}/api/health`,
+    env: { DATA_DIR: serverDataDir(i), PORT: String(serverPort(i)), NEXT_TELEMETRY_DISABLED: "1", TRUST_PROXY: "1", E2E_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    url: `http://localhost:${serverPort(i)}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+  })),
 });

@@ -19,6 +19,9 @@ async function audit(page: Page): Promise<string[]> {
 }
 
 test.describe("accessibility audit", () => {
+  // Each page's audit stands alone: the two workers share them out.
+  test.describe.configure({ mode: "parallel" });
+
   test.beforeAll(async ({ request }) => {
     // Some reports, so charts, tables and the map have something to show.
     for (const [area, isp, service] of [["karachi-south", "zong", "whatsapp"], ["lahore", "jazz", "youtube"], ["quetta", "zong", "whatsapp"]] as const) {

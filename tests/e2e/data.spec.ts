@@ -48,7 +48,7 @@ test("publishes the seals as JSON, oldest first", async ({ request }) => {
 const widths = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
 for (const [device, viewport] of Object.entries(widths)) {
   for (const path of ["/data", "/ur/data"]) {
-    test(`screenshot ${path} at ${device} width`, async ({ page }) => {
+    test(`screenshot ${path} at ${device} width`, { tag: "@screenshot" }, async ({ page }) => {
       await page.setViewportSize(viewport);
       await page.goto(path);
       await expect(page.locator("h1")).toHaveText(path.startsWith("/ur") ? "ڈیٹا: ایکسپورٹ اور مہریں" : "Data: exports and seals");

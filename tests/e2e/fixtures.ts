@@ -1,4 +1,5 @@
 import { test as base, expect, type Page } from "@playwright/test";
+import { serverPort } from "./servers";
 
 // Tests stay on this machine: anything not served by the app (map tiles,
 // fonts, analytics) is aborted at once instead of waited for. Each test is a
@@ -6,6 +7,10 @@ import { test as base, expect, type Page } from "@playwright/test";
 // e2e, see playwright.config.ts), so the duplicate and rate-limit rules
 // (lib/abuse) see different people, as they would in the field.
 export const test = base.extend<{ clientAddress: string }>({
+  // The worker's own server (tests/e2e/servers.ts).
+  baseURL: async ({}, use, testInfo) => {
+    await use(`http://localhost:${serverPort(testInfo.parallelIndex)}`);
+  },
   clientAddress: async ({}, use) => {
     await use(`10.${rand()}.${rand()}.${rand()}`);
   },

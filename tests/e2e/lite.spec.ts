@@ -92,7 +92,7 @@ test("the full report page links to the light page in each language", async ({ p
 });
 
 for (const path of ["/lite", "/ur/lite"]) {
-  test(`screenshot ${path} at phone width`, async ({ page }) => {
+  test(`screenshot ${path} at phone width`, { tag: "@screenshot" }, async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(path);
     await page.getByRole("button").click();

@@ -124,7 +124,7 @@ test.describe("the map", () => {
 const widths = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
 for (const [device, viewport] of Object.entries(widths)) {
   for (const path of ["/map", "/ur/map", "/map?layer=both&level=province", "/ur/area/sindh"]) {
-    test(`screenshot ${path} at ${device} width`, async ({ page }) => {
+    test(`screenshot ${path} at ${device} width`, { tag: "@screenshot" }, async ({ page }) => {
       await page.setViewportSize(viewport);
       await page.goto(path);
       await expect(page.getByTestId("area-map").first()).toHaveAttribute("data-ready", "true");

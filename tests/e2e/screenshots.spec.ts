@@ -1,12 +1,14 @@
 import { test, expect } from "./fixtures";
 
 // Pictures of the pages a reporter sees, at phone and desktop width, in both
-// languages, kept in test-results/screenshots for a person to look at.
+// languages, kept in test-results/screenshots for a person to look at. Tagged
+// @screenshot: `npm run screenshots` takes them; `npm test` leaves them out
+// (the accessibility audit already opens every page in both languages).
 const widths = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
 
 for (const [device, viewport] of Object.entries(widths)) {
   for (const path of ["/report", "/ur/report", "/", "/ur", "/service/whatsapp", "/ur/isp/zong", "/ur/map", "/ur/lite"]) {
-    test(`screenshot ${path} at ${device} width`, async ({ page }) => {
+    test(`screenshot ${path} at ${device} width`, { tag: "@screenshot" }, async ({ page }) => {
       await page.setViewportSize(viewport);
       await page.goto(path);
       await expect(page.locator("h1")).toBeVisible();
