@@ -9,15 +9,18 @@ import { GroupCommit } from "@/db/ingest";
 import { DEFAULT_LIMITS } from "@/lib/abuse/limits";
 import { parseReport, type ValidReport } from "@/lib/reports/report-schema";
 
-// npm run bench:ingest-batches [-- --batches 300 --size 50]
-// The ingest transaction alone, without HTTP: batches of reports from
-// distinct clients written one after another through the group commit, on
+// npm run bench:ingest-batches [-- --batches 300 --size 50 --per-client 1]
+// The ingest transaction alone, without HTTP: batches of reports written one
+// after another through the group commit, on
 // PGlite (a data folder, as `npm start` runs) and PostgreSQL. Prints the time
 // per batch, so a change to the statements of db/ingest.ts can be measured
-// without the noise of the web server around it.
+// without the noise of the web server around it. Clients are distinct unless
+// --per-client N: then N reports in a row share a client key, as reporters
+// behind one carrier-grade NAT address do.
 
 const BATCHES = arg("batches", 300);
 const SIZE = arg("size", 50);
+const PER_CLIENT = Math.max(1, arg("per-client", 1));
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 function report(): ValidReport {
@@ -31,7 +34,7 @@ async function run(name: string, config: DatabaseConfig) {
   try {
     const ingest = new GroupCommit(handle.db, { limits: DEFAULT_LIMITS });
     let client = 0;
-    const batch = () => Promise.all(Array.from({ length: SIZE }, () => ingest.submit({ report: report(), source: "api", clientKey: `bench-${client++}` })));
+    const batch = () => Promise.all(Array.from({ length: SIZE }, () => ingest.submit({ report: report(), source: "api", clientKey: `bench-${Math.floor(client++ / PER_CLIENT)}` })));
     for (let i = 0; i < 20; i++) await batch(); // warm-up
     const times: number[] = [];
     const cpu = process.cpuUsage();
@@ -62,7 +65,7 @@ async function admin(text: string) {
 }
 
 async function main() {
-  console.log(`${BATCHES} batches of ${SIZE} reports, one after another (${os.cpus().length} cores)\n`);
+  console.log(`${BATCHES} batches of ${SIZE} reports, one after another, ${PER_CLIENT} in a row per client (${os.cpus().length} cores)\n`);
   // CPU is this process's own: all of the work on PGlite (it runs here), only
   // the client's share on PostgreSQL. Less disturbed by a busy machine than time.
   console.log("| store | reports per batch | mean ms | p50 ms | p99 ms | reports/s | CPU µs per report |");

@@ -109,7 +109,10 @@ export class GroupCommit {
       }
       // Not the storage: something in one report the database would not
       // take. It must not fail everyone who shared its transaction, so each
-      // goes again alone and only the culprit fails.
+      // goes again alone and only the culprit fails. Said on the log, as
+      // the database worded it (Drizzle's own message would carry the
+      // reports' values): it costs a transaction per report.
+      console.error(`ingest: a batch of ${batch.length} failed (${databaseMessage(error)}); each report goes again alone`);
       for (const p of batch) {
         await attempt([p]).then(
           (results) => settle([p], results),
@@ -118,6 +121,13 @@ export class GroupCommit {
       }
     }
   }
+}
+
+/** The driver's own message under Drizzle's wrapper (which quotes the query and its parameters). */
+function databaseMessage(error: unknown): string {
+  let e: unknown = error;
+  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
+  return e instanceof Error ? e.message.split("\n")[0]! : "unknown error";
 }
 
 function settle(batch: Pending[], results: (IngestResult | ApiError)[]) {

@@ -35,11 +35,14 @@ export async function screenBatch(
 ): Promise<{ stored: Map<string, StoredReport>; screened: Map<string, Screened> }> {
   if (requests.length === 0) return { stored: new Map(), screened: new Map() };
   const keys = sql.param(requests.map((r) => r.key));
+  // One client key per request (unnest pairs them by position), and each
+  // client once for the look-back.
+  const requestClients = sql.param(requests.map((r) => r.clientKey));
   const clientKeys = sql.param([...new Set(requests.map((r) => r.clientKey))]);
   const windows = RATE_WINDOWS.map((w) => ({ w, start: windowStart(w, now).toISOString() }));
   const result = await tx.execute(sql`
     with request as (
-      select * from unnest(${keys}::uuid[], ${clientKeys}::text[]) as u(key, client_key)
+      select * from unnest(${keys}::uuid[], ${requestClients}::text[]) as u(key, client_key)
     ),
     -- Arrays compared with "= any", not subqueries: the plans must use the
     -- indexes whatever the statistics say (PGlite never analyses by itself).
