@@ -152,6 +152,11 @@ export const reportCounts = pgTable(
     // PostgreSQL 15, 10 M reports, JIT off): status with area=sindh (29
     // districts) 210 → 31 ms, 24 h breakdown with area=sindh 70 → 43 ms.
     index("report_counts_area_bucket_idx").on(t.area, t.bucket),
+    // The confirmation's "others here in the last hour" (db/write-reports.ts):
+    // a few index lookups per batch. Without it every batch scanned the
+    // last hour's rows of every district, and in a viral hour those are most
+    // of what is written.
+    index("report_counts_area_service_bucket_idx").on(t.area, t.service, t.bucket),
   ],
 );
 

@@ -81,15 +81,15 @@ export async function writeReports(
       select distinct area, service
       from unnest(${sql.param(nearby.map((p) => p.area))}::text[], ${sql.param(nearby.map((p) => p.service))}::text[]) as u(area, service)
     ),
+    -- One index lookup per district and service (report_counts_area_service_bucket_idx),
+    -- however many rows the last hour holds elsewhere.
     near as (
-      select area, service, sum(count)::int as total from (
-        select c.area, c.service, c.count from report_counts c join asked a on a.area = c.area and a.service = c.service
-        where c.bucket >= ${since.toISOString()}::timestamptz
-        union all
-        select b.area, b.service, b.count from b join asked a on a.area = b.area and a.service = b.service
-        where b.bucket >= ${since.toISOString()}::timestamptz
-      ) n
-      group by area, service
+      select a.area, a.service,
+        (select coalesce(sum(c.count), 0) from report_counts c
+          where c.area = a.area and c.service = a.service and c.bucket >= ${since.toISOString()}::timestamptz)::int
+        + (select coalesce(sum(b.count), 0) from b
+          where b.area = a.area and b.service = a.service and b.bucket >= ${since.toISOString()}::timestamptz)::int as total
+      from asked a
     )
     select
       (select coalesce(json_agg(json_build_array(idempotency_key, id, status)), '[]') from ins) as inserted,
