@@ -59,7 +59,7 @@ export default async function IncidentPage({ params }: Props) {
   return (
     <div className="page dashboard incident-page" data-testid="incident-page">
       <p>
-        <Link href="/incidents">← {t("back")}</Link> ·{" "}
+        <Link href="/incidents">{t("back")}</Link> ·{" "}
         <Link href={`/brief?${permalinkQuery({ filters: inner, window: "custom", bucket: "1h" })}`} data-testid="incident-brief">
           {tBrief("open")}
         </Link>
