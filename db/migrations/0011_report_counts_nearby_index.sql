@@ -1,1 +1,1 @@
-CREATE INDEX "report_counts_area_service_bucket_idx" ON "report_counts" USING btree ("area","service","bucket");
+CREATE INDEX IF NOT EXISTS "report_counts_area_service_bucket_idx" ON "report_counts" USING btree ("area","service","bucket");
