@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { AccountError, addAccount, changePassword, checkPassword, checkUsername, disableAccount, listAccounts } from "@/db/admin/accounts";
+import { AccountError, addAccount, changePassword, checkPassword, checkUsername, disableAccount, enableAccount, listAccounts } from "@/db/admin/accounts";
 import { bootDatabase, databaseConfig } from "@/db/boot";
 import { DataFolderLockedError, type DatabaseHandle } from "@/db/client";
 import { adminAccounts } from "@/db/schema";
@@ -10,6 +10,7 @@ import { PasswordInputError, promptHidden, readPipedLine } from "@/scripts/read-
 // npm run admin -- add <username>       a moderator account (asks for the password twice)
 // npm run admin -- passwd <username>    a new password; the account's sessions end
 // npm run admin -- disable <username>   the account can no longer sign in; its sessions end
+// npm run admin -- enable <username>    a disabled account may sign in again
 // npm run admin -- list                 the accounts, with their sessions
 //
 // On the database the app uses: DATABASE_URL, else the PGlite folder
@@ -20,6 +21,7 @@ import { PasswordInputError, promptHidden, readPipedLine } from "@/scripts/read-
 const USAGE = `usage: npm run admin -- add <username>
        npm run admin -- passwd <username>
        npm run admin -- disable <username>
+       npm run admin -- enable <username>
        npm run admin -- list
 
 The password is asked for twice, without echo, at a terminal; piped in, the
@@ -33,7 +35,7 @@ async function main(args: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  if (!["add", "passwd", "disable", "list"].includes(command)) throw new UsageError(`unknown command "${command}"`);
+  if (!["add", "passwd", "disable", "enable", "list"].includes(command)) throw new UsageError(`unknown command "${command}"`);
   if (command === "list" ? rawUsername !== undefined : rawUsername === undefined || rest.length > 0) {
     throw new UsageError(command === "list" ? "list takes no username" : `${command} takes one username`);
   }
@@ -51,6 +53,11 @@ async function main(args: string[]): Promise<number> {
     if (command === "disable") {
       const { account, changed } = await disableAccount(handle.db, username);
       console.log(changed ? `Disabled ${username} (${actorOf(account.id)}) on ${where}; its sessions have ended.` : `${username} was already disabled.`);
+      return 0;
+    }
+    if (command === "enable") {
+      const { account, changed } = await enableAccount(handle.db, username);
+      console.log(changed ? `Enabled ${username} (${actorOf(account.id)}) on ${where}; it can sign in again with its password.` : `${username} was not disabled.`);
       return 0;
     }
     const password = await newPassword(username);

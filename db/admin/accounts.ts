@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { revokeAccountSessions } from "@/db/admin/sessions";
 import { writeAudit } from "@/db/moderation/audit";
@@ -89,6 +89,28 @@ export async function disableAccount(db: Db, rawUsername: string, now = new Date
     }
     await revokeAccountSessions(tx, row.id, now);
     await writeAudit(tx, { actor: COMMAND_LINE_ACTOR, action: "disable_account", details: { account: actorOf(row.id) } });
+    return { account: pick(row), changed: true };
+  });
+}
+
+/**
+ * A disabled account may sign in again, with the password it had (change it
+ * with changePassword if that was the reason). Its old sessions stay ended.
+ */
+export async function enableAccount(db: Db, rawUsername: string): Promise<{ account: Account; changed: boolean }> {
+  const username = checkUsername(rawUsername);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(adminAccounts)
+      .set({ disabledAt: null })
+      .where(and(eq(adminAccounts.username, username), isNotNull(adminAccounts.disabledAt)))
+      .returning();
+    if (!row) {
+      const [existing] = await tx.select().from(adminAccounts).where(eq(adminAccounts.username, username));
+      if (!existing) throw new AccountError("not_found", `no account named "${username}"`);
+      return { account: pick(existing), changed: false };
+    }
+    await writeAudit(tx, { actor: COMMAND_LINE_ACTOR, action: "enable_account", details: { account: actorOf(row.id) } });
     return { account: pick(row), changed: true };
   });
 }

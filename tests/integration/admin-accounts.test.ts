@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AccountError, addAccount, changePassword, disableAccount, listAccounts } from "@/db/admin/accounts";
+import { AccountError, addAccount, changePassword, disableAccount, enableAccount, listAccounts } from "@/db/admin/accounts";
 import { moderatorOf, revokeSession } from "@/db/admin/sessions";
 import { signIn } from "@/db/admin/sign-in";
 import { openDatabase } from "@/db/client";
@@ -125,6 +125,22 @@ describe.each(DRIVERS)("moderator accounts and sessions on %s", (driver) => {
     expect(listed.activeSessions).toBe(0);
   });
 
+  it("enables a disabled account again: it signs in with its password, its old sessions stay ended, and the audit log says so", async () => {
+    const id = await cheapAccount(t, "returning", PASSWORD);
+    const before = await signIn(t.handle.db, { username: "returning", password: PASSWORD, clientKey: "client-e" });
+    if (!before.ok) throw new Error(before.reason);
+    await disableAccount(t.handle.db, "returning");
+    expect((await enableAccount(t.handle.db, "returning")).changed).toBe(true);
+    expect((await enableAccount(t.handle.db, "returning")).changed).toBe(false);
+    await expect(enableAccount(t.handle.db, "nobody")).rejects.toMatchObject({ code: "not_found" });
+    expect(await moderatorOf(t.handle.db, before.token)).toBeUndefined();
+    const after = await signIn(t.handle.db, { username: "returning", password: PASSWORD, clientKey: "client-e" });
+    if (!after.ok) throw new Error(after.reason);
+    expect(await moderatorOf(t.handle.db, after.token)).toMatchObject({ accountId: id });
+    const entries = await t.handle.db.select({ action: auditLog.action }).from(auditLog).where(sql`${auditLog.details}->>'account' = ${`moderator-${id}`}`).orderBy(auditLog.id);
+    expect(entries.map((e) => e.action)).toEqual(["disable_account", "enable_account"]);
+  });
+
   it("re-hashes an old-parameter hash with today's at the next sign-in", async () => {
     await cheapAccount(t, "oldhash", PASSWORD);
     const r = await signIn(t.handle.db, { username: "oldhash", password: PASSWORD, clientKey: "client-o" });
@@ -223,6 +239,7 @@ describe("npm run admin", () => {
     const listed = await run(["list"], env);
     expect(listed.code).toBe(0);
     expect(listed.out).toMatch(/1\s+sana\s+moderator-1 .* disabled/);
+    expect(await run(["enable", "sana", "extra"], env)).toMatchObject({ code: 2, err: expect.stringContaining("enable takes one username") });
     expect(await run(["frobnicate"], env)).toMatchObject({ code: 2, err: expect.stringContaining("usage:") });
     // The password went to the hash only.
     const handle = await openDatabase({ kind: "pglite", dataDir: dir });
@@ -253,6 +270,10 @@ describe("npm run admin", () => {
     try {
       expect(await run(["add", "pg-moderator"], { DATABASE_URL: t.url! }, "a postgres passphrase\n")).toMatchObject({ code: 0 });
       expect((await listAccounts(t.handle.db)).map((a) => a.username)).toEqual(["pg-moderator"]);
+      expect(await run(["disable", "pg-moderator"], { DATABASE_URL: t.url! })).toMatchObject({ code: 0 });
+      expect(await run(["enable", "pg-moderator"], { DATABASE_URL: t.url! })).toMatchObject({ code: 0, out: expect.stringContaining("Enabled pg-moderator") });
+      expect(await run(["enable", "pg-moderator"], { DATABASE_URL: t.url! })).toMatchObject({ code: 0, out: expect.stringContaining("was not disabled") });
+      expect((await listAccounts(t.handle.db))[0]!.disabledAt).toBeNull();
     } finally {
       await t.drop();
     }
