@@ -29,10 +29,14 @@ async function screenshots(page: Page, name: string) {
   }
 }
 
-/** Uses up this reporter's requests for the minute through the API (the hard limit is 60). */
+/**
+ * Uses up this reporter's requests for the minute through the API (the hard
+ * limit is 60). If the clock minute turns while it sends, the new minute
+ * starts from nothing, so it goes on until a 429: at most 121 requests.
+ */
 async function exhaustMinute(request: APIRequestContext) {
   const areas = ["lahore", "quetta", "peshawar", "multan", "islamabad"];
-  for (let i = 0; i < 61; i++) {
+  for (let i = 0; i < 121; i++) {
     const res = await request.post("/api/v1/reports", { data: { area: areas[i % 5], isp: "ufone", connection: "mobile", service: "internet", problem: "slow" } });
     if (res.status() === 429) return res;
   }
