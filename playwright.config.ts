@@ -13,8 +13,7 @@ const executablePath = process.env.CHROMIUM_PATH ?? (fs.existsSync(systemChromiu
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: false,
-  // Two workers on two cores: a test spends most of its time waiting on a
-  // server or a browser, so a second one nearly halves the run.
+  // E2E_WORKERS (tests/e2e/servers.ts): one by default.
   workers: E2E_WORKERS,
   retries: process.env.CI ? 1 : 0,
   timeout: 30_000,
