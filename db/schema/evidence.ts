@@ -1,0 +1,70 @@
+import { sql } from "drizzle-orm";
+import { bigint, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+// One row per finished UTC hour, chained: sha256 covers the hour, its counts,
+// the content hash of its reports and audit entries, and the previous seal's
+// sha256 (64 zeros for the first). See lib/seals/seal-hash.ts.
+export const seals = pgTable("seals", {
+  hour: timestamp("hour", { withTimezone: true }).primaryKey(),
+  reports: integer("reports").notNull(),
+  auditEntries: integer("audit_entries").notNull(),
+  content: text("content").notNull(),
+  sha256: text("sha256").notNull(),
+  prev: text("prev").notNull(),
+  sealedAt: timestamp("sealed_at", { withTimezone: true }).notNull().defaultNow(),
+});
+// Detected incidents (db/jobs/detect-incidents.ts): one row per event, with
+// its primary scope and the event's figures; the scopes it was seen in are
+// in incident_scopes. Written only by the detection job, which re-derives
+// them from the rollups on every run (so a run repeated over the same data
+// changes nothing). Pages and the API read these tables, never re-detect.
+export const incidents = pgTable(
+  "incidents",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    scopeKind: text("scope_kind").notNull(),
+    scopeKey: text("scope_key").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    // null while ongoing.
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    lastUnusualAt: timestamp("last_unusual_at", { withTimezone: true }).notNull(),
+    reports: integer("reports").notNull(),
+    expected: doublePrecision("expected").notNull(),
+    peakAt: timestamp("peak_at", { withTimezone: true }).notNull(),
+    peakCount: integer("peak_count").notNull(),
+    peakExpected: doublePrecision("peak_expected").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The list reads newest first, and the job finds ongoing ones.
+  (t) => [index("incidents_started_at_idx").on(t.startedAt), index("incidents_ongoing_idx").on(t.startedAt).where(sql`${t.endedAt} is null`)],
+);
+
+// Each scope an incident was seen in (a service, an ISP, a province, a
+// service on one ISP), with its own start, end and figures. One row per
+// scope and start: the key that lets concurrent or repeated runs write an
+// episode once.
+export const incidentScopes = pgTable(
+  "incident_scopes",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    incidentId: bigint("incident_id", { mode: "number" })
+      .notNull()
+      .references(() => incidents.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    key: text("key").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull(),
+    lastUnusualAt: timestamp("last_unusual_at", { withTimezone: true }).notNull(),
+    reports: integer("reports").notNull(),
+    expected: doublePrecision("expected").notNull(),
+    peakAt: timestamp("peak_at", { withTimezone: true }).notNull(),
+    peakCount: integer("peak_count").notNull(),
+    peakExpected: doublePrecision("peak_expected").notNull(),
+  },
+  (t) => [
+    uniqueIndex("incident_scopes_scope_start_idx").on(t.kind, t.key, t.startedAt),
+    index("incident_scopes_incident_idx").on(t.incidentId),
+    index("incident_scopes_started_at_idx").on(t.startedAt),
+  ],
+);
