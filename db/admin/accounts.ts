@@ -74,43 +74,34 @@ export async function changePassword(db: Db, rawUsername: string, password: stri
 }
 
 /** The account can no longer sign in; its sessions end at once. Disabling twice changes nothing. */
-export async function disableAccount(db: Db, rawUsername: string, now = new Date()): Promise<{ account: Account; changed: boolean }> {
-  const username = checkUsername(rawUsername);
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(adminAccounts)
-      .set({ disabledAt: sql`clock_timestamp()` })
-      .where(and(eq(adminAccounts.username, username), isNull(adminAccounts.disabledAt)))
-      .returning();
-    if (!row) {
-      const [existing] = await tx.select().from(adminAccounts).where(eq(adminAccounts.username, username));
-      if (!existing) throw new AccountError("not_found", `no account named "${username}"`);
-      return { account: pick(existing), changed: false };
-    }
-    await revokeAccountSessions(tx, row.id, now);
-    await writeAudit(tx, { actor: COMMAND_LINE_ACTOR, action: "disable_account", details: { account: actorOf(row.id) } });
-    return { account: pick(row), changed: true };
-  });
+export function disableAccount(db: Db, rawUsername: string, now = new Date()): Promise<{ account: Account; changed: boolean }> {
+  return setDisabled(db, rawUsername, true, now);
 }
 
 /**
  * A disabled account may sign in again, with the password it had (change it
  * with changePassword if that was the reason). Its old sessions stay ended.
  */
-export async function enableAccount(db: Db, rawUsername: string): Promise<{ account: Account; changed: boolean }> {
+export function enableAccount(db: Db, rawUsername: string): Promise<{ account: Account; changed: boolean }> {
+  return setDisabled(db, rawUsername, false, new Date());
+}
+
+/** Disables or enables an account; an audit entry only when it changed. */
+async function setDisabled(db: Db, rawUsername: string, disabled: boolean, now: Date): Promise<{ account: Account; changed: boolean }> {
   const username = checkUsername(rawUsername);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(adminAccounts)
-      .set({ disabledAt: null })
-      .where(and(eq(adminAccounts.username, username), isNotNull(adminAccounts.disabledAt)))
+      .set({ disabledAt: disabled ? sql`clock_timestamp()` : null })
+      .where(and(eq(adminAccounts.username, username), disabled ? isNull(adminAccounts.disabledAt) : isNotNull(adminAccounts.disabledAt)))
       .returning();
     if (!row) {
       const [existing] = await tx.select().from(adminAccounts).where(eq(adminAccounts.username, username));
       if (!existing) throw new AccountError("not_found", `no account named "${username}"`);
       return { account: pick(existing), changed: false };
     }
-    await writeAudit(tx, { actor: COMMAND_LINE_ACTOR, action: "enable_account", details: { account: actorOf(row.id) } });
+    if (disabled) await revokeAccountSessions(tx, row.id, now);
+    await writeAudit(tx, { actor: COMMAND_LINE_ACTOR, action: disabled ? "disable_account" : "enable_account", details: { account: actorOf(row.id) } });
     return { account: pick(row), changed: true };
   });
 }
