@@ -1,12 +1,12 @@
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import next from "next";
 import { bootDatabase, createRuntime, databaseConfig } from "@/db/boot";
 import { DataFolderLockedError } from "@/db/client";
 import { setRuntime } from "@/db/runtime";
 import { env } from "@/lib/env";
 import { seedDemo } from "@/db/seed/demo";
-import { serveCached } from "@/server/response-cache";
-import { answerOutagesWith503 } from "@/server/outage-status";
+import { startEventLoopMonitor } from "@/lib/http/event-loop-lag";
+import { requestListener } from "@/server/request-listener";
 import { jobsFor } from "@/db/jobs";
 import { startJobs } from "@/db/jobs/scheduler";
 
@@ -18,6 +18,7 @@ const dev = args.has("--dev");
 const demo = args.has("--demo");
 
 async function main() {
+  startEventLoopMonitor();
   const config = env();
   const dbConfig = demo
     ? { kind: "pglite" as const, dataDir: process.env.DEMO_DATA_DIR ?? "./data-demo" }
@@ -37,11 +38,7 @@ async function main() {
   const handleRequest = app.getRequestHandler();
   await app.prepare();
 
-  const server = createServer((req, res) => {
-    setPeerAddress(req, config.TRUST_PROXY);
-    answerOutagesWith503(req, res, handle.lastStorageFailure);
-    void serveCached(req, res, (r, s) => handleRequest(r, s));
-  });
+  const server = createServer(requestListener({ render: (req, res) => handleRequest(req, res), trustProxy: config.TRUST_PROXY, lastStorageFailure: handle.lastStorageFailure }));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   console.log(`> Disruption Watch on http://localhost:${config.PORT} (${dev ? "development" : "production"}, ${where}${runtime.demo ? ", synthetic demo data" : ""})`);
@@ -65,14 +62,6 @@ async function main() {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
-}
-
-// Route handlers cannot see the socket, so the address they hash comes from
-// X-Forwarded-For. Unless a trusted reverse proxy wrote it, whatever the
-// client sent is replaced with the connection's peer address.
-function setPeerAddress(req: IncomingMessage, trustProxy: boolean) {
-  if (trustProxy && req.headers["x-forwarded-for"]) return;
-  req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
 }
 
 main().catch((error: unknown) => {

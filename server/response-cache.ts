@@ -1,22 +1,42 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { LRUCache } from "lru-cache";
+import { MockedRequest, MockedResponse } from "next/dist/server/lib/mock-request.js";
 
 // The viral-outage guard. Rendering the overview costs tens of milliseconds
 // of CPU; thousands of readers asking for it at once would queue behind each
 // other (and behind the reports). So a rendered read — a page or a read API
 // answer — is kept for FRESH_MS and sent as bytes to everyone who asks the
 // same question meanwhile; readers arriving while it renders wait for that
-// one render. Like a reverse proxy's micro-cache, but inside the app, so
-// `npm start` has it too. Each instance keeps its own copy: nothing here is
-// needed for correctness, and every copy is at most FRESH_MS old.
+// one render. Like a reverse proxy's micro-cache with its cache lock, but
+// inside the app, so `npm start` has it too. Each instance keeps its own
+// copy: nothing here is needed for correctness, and every copy is at most
+// FRESH_MS old.
+//
+// A shared render belongs to no reader. It is rendered into a response of
+// its own, detached from any connection (Next's own detached response, the
+// one it renders revalidations into), and streamed to the reader who asked
+// first while that reader stays: a reader who gives up does not abort it, so
+// those waiting still get it and it is still kept. Nobody waits on anything
+// but the render itself, and never longer than WAIT_MS: then they render
+// for themselves. (The cache used to release its waiters when the first
+// reader's connection closed, and they went round a loop on that settled
+// promise without ever yielding: one impatient reader froze the server.)
 
 const FRESH_MS = 10_000;
 const MAX_BODY = 2 * 1024 * 1024;
+/** The longest a reader waits for someone else's render before rendering for itself. */
+export const WAIT_MS = 5_000;
+/** A render still going after this long no longer holds its key: the next reader starts afresh. */
+const RENDER_HOLD_MS = 30_000;
 
 type Stored = { status: number; headers: Record<string, string | string[]>; body: Buffer };
+/** A finished shared render: `shareable` when it carries nothing personal (a cookie other than the language). */
+type Rendered = Stored & { shareable: boolean };
+type Render = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 const cache = new LRUCache<string, Stored>({ max: 500, maxSize: 64 * 1024 * 1024, sizeCalculation: (s) => s.body.length + 1, ttl: FRESH_MS });
-const rendering = new Map<string, Promise<void>>();
+// Holds only renders still under way: an entry is removed before its promise settles.
+const rendering = new Map<string, Promise<Rendered | undefined>>();
 
 // Only the dashboard's pages and read APIs are shared — an allow-list, so
 // nothing personal ever is: the report page carries a fresh idempotency key
@@ -35,72 +55,108 @@ function keyOf(req: IncomingMessage): string | undefined {
   return `${req.url}|${gzip}|${locale}|${language}`;
 }
 
-export async function serveCached(
-  req: IncomingMessage,
-  res: ServerResponse,
-  render: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
-): Promise<void> {
+export async function serveCached(req: IncomingMessage, res: ServerResponse, render: Render): Promise<void> {
   const key = keyOf(req);
   if (!key) return render(req, res);
+  const deadline = Date.now() + WAIT_MS;
+  // Each turn either finds the answer, or waits for a render that is still
+  // under way (see `rendering`) or for the deadline: it never turns on a
+  // promise that has already settled.
   for (;;) {
     const hit = cache.get(key);
-    if (hit) return send(res, hit);
-    const inFlight = rendering.get(key);
-    if (!inFlight) break;
-    await inFlight;
+    if (hit) return send(res, hit, "hit");
+    const shared = rendering.get(key);
+    if (!shared) break;
+    const outcome = await within(shared, deadline - Date.now());
+    if (outcome === TIMED_OUT) return render(req, res);
+    if (outcome?.shareable) return send(res, outcome, "shared");
   }
-  const done = capture(res, (stored) => {
-    if (stored) cache.set(key, stored);
+  const shared: Promise<Rendered | undefined> = renderShared(req, res, render).then((rendered) => {
+    if (rendering.get(key) === shared) rendering.delete(key);
+    if (rendered?.shareable && rendered.status === 200 && rendered.body.length <= MAX_BODY) cache.set(key, rendered);
+    return rendered;
   });
-  rendering.set(key, done);
-  try {
-    await render(req, res);
-    await done;
-  } finally {
-    rendering.delete(key);
-  }
+  rendering.set(key, shared);
+  const hold = setTimeout(() => rendering.get(key) === shared && rendering.delete(key), RENDER_HOLD_MS);
+  hold.unref();
+  await shared;
+  clearTimeout(hold);
 }
 
-function send(res: ServerResponse, stored: Stored) {
-  res.writeHead(stored.status, { ...stored.headers, "x-dw-cache": "hit" });
-  res.end(stored.body);
-}
-
-/** Lets the response go out as usual while keeping a copy of a cacheable 200. */
-function capture(res: ServerResponse, onDone: (stored: Stored | undefined) => void): Promise<void> {
+/**
+ * Renders into a detached response, streaming it to the first reader while
+ * that reader stays, and keeps a copy for the others; undefined when the
+ * render failed (never rejects).
+ */
+async function renderShared(req: IncomingMessage, res: ServerResponse, render: Render): Promise<Rendered | undefined> {
+  let reader: ServerResponse | undefined = res;
+  res.once("close", () => {
+    reader = undefined;
+  });
   const chunks: Buffer[] = [];
   let size = 0;
-  let overflow = false;
-  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
-  const keep = (chunk: unknown, encoding?: unknown) => {
-    if (chunk === undefined || chunk === null || typeof chunk === "function" || overflow) return;
-    const buf = Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, (typeof encoding === "string" ? encoding : "utf8") as BufferEncoding) : Buffer.from(chunk as Uint8Array);
-    size += buf.length;
-    if (size > MAX_BODY) overflow = true;
-    else chunks.push(buf);
-  };
-  res.write = ((chunk: unknown, ...rest: unknown[]) => {
-    keep(chunk, rest[0]);
-    return write(chunk, ...rest);
-  }) as typeof res.write;
-  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-    keep(chunk, rest[0]);
-    return end(chunk, ...rest);
-  }) as typeof res.end;
-  return new Promise((resolve) => {
-    const finish = () => {
-      const headers = res.getHeaders();
-      // The only cookie a shared read may carry is the one that records the
-      // page's language, which every visitor of that URL would be given.
-      const cookies = ([] as string[]).concat((headers["set-cookie"] as string | string[] | undefined) ?? []);
-      const cacheable = res.statusCode === 200 && !overflow && cookies.every((c) => c.startsWith("NEXT_LOCALE="));
-      const plain: Record<string, string | string[]> = {};
-      for (const [k, v] of Object.entries(headers)) if (v !== undefined && k !== "date" && k !== "connection" && k !== "keep-alive" && k !== "transfer-encoding") plain[k] = Array.isArray(v) ? v : String(v);
-      onDone(cacheable ? { status: 200, headers: plain, body: Buffer.concat(chunks) } : undefined);
-      resolve();
-    };
-    res.once("finish", finish);
-    res.once("close", () => resolve());
+  const detached = new MockedResponse({
+    resWriter: (chunk) => {
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      size += buf.length;
+      chunks.push(buf);
+      if (reader && !reader.destroyed) {
+        if (!reader.headersSent) reader.writeHead(detached.statusCode, detached.getHeaders());
+        reader.write(buf);
+      }
+      return true;
+    },
   });
+  const finished = new Promise<void>((resolve, reject) => {
+    detached.once("finish", resolve).once("error", reject);
+  });
+  finished.catch(() => {}); // a render that throws first is reported below
+  try {
+    await render(new MockedRequest({ url: req.url!, headers: req.headers, method: "GET", socket: req.socket }), detached);
+    await finished;
+  } catch (error) {
+    console.error(`render of ${req.url} failed:`, error);
+    if (reader && !reader.headersSent) reader.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("Internal Server Error");
+    else reader?.destroy();
+    return undefined;
+  }
+  if (reader && !reader.destroyed) {
+    if (!reader.headersSent) reader.writeHead(detached.statusCode, detached.getHeaders());
+    reader.end();
+  }
+  return stored(detached, Buffer.concat(chunks, size));
+}
+
+/** What a finished detached response stored; the reader who asked gets the rest of it. */
+function stored(detached: MockedResponse, body: Buffer): Rendered {
+  const headers: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(detached.getHeaders())) {
+    if (v !== undefined && k !== "date" && k !== "connection" && k !== "keep-alive" && k !== "transfer-encoding") headers[k] = Array.isArray(v) ? v : String(v);
+  }
+  // The only cookie a shared read may carry is the one that records the
+  // page's language, which every visitor of that URL would be given.
+  const cookies = ([] as string[]).concat(headers["set-cookie"] ?? []);
+  return { status: detached.statusCode, headers, body, shareable: cookies.every((c) => c.startsWith("NEXT_LOCALE=")) };
+}
+
+function send(res: ServerResponse, answer: Stored, how: "hit" | "shared") {
+  if (res.destroyed) return;
+  res.writeHead(answer.status, { ...answer.headers, "x-dw-cache": how });
+  res.end(answer.body);
+}
+
+const TIMED_OUT = Symbol("timed out");
+
+/** The promise's value, or TIMED_OUT once `ms` have passed. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  if (ms <= 0) return TIMED_OUT;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(resolve, ms, TIMED_OUT);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

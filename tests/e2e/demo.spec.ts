@@ -10,22 +10,35 @@ const PORT = Number(process.env.E2E_DEMO_PORT ?? 3199);
 let app: ChildProcess | undefined;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dw-demo-"));
 
+// From its first second, the demo server is probed the way a monitor or an
+// impatient reader does: a shared read (`/api/v1/meta`) every second, each
+// given up after 5 s, beside /api/health. A reader who gave up while a
+// shared read rendered (here, behind the first detection run) once froze the
+// whole server for good; now both must answer within the start-up time.
+const STARTUP_MS = 110_000;
+
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(STARTUP_MS + 10_000);
   app = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server/main.ts", "--demo"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DEMO_DATA_DIR: dir },
     stdio: "ignore",
   });
-  const deadline = Date.now() + 110_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/api/health`)).ok) return;
-    } catch {
-      // still seeding
-    }
-    await new Promise((r) => setTimeout(r, 500));
+  const deadline = Date.now() + STARTUP_MS;
+  const answered = (path: string) =>
+    fetch(`http://127.0.0.1:${PORT}${path}`, { signal: AbortSignal.timeout(5_000) }).then(
+      (r) => r.ok,
+      () => false, // still seeding, or given up
+    );
+  let health = false;
+  let meta = false;
+  const probes: Promise<void>[] = [];
+  while (Date.now() < deadline && !(health && meta)) {
+    probes.push(answered("/api/v1/meta").then((ok) => void (meta ||= ok)));
+    health ||= await answered("/api/health");
+    await new Promise((r) => setTimeout(r, 1_000));
   }
-  throw new Error("demo server did not start");
+  await Promise.all(probes);
+  if (!health || !meta) throw new Error(`demo server did not answer within ${STARTUP_MS / 1000} s (health ${health}, meta ${meta})`);
 });
 
 test.afterAll(async () => {

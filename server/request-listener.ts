@@ -1,0 +1,25 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { answerOutagesWith503 } from "@/server/outage-status";
+import { serveCached } from "@/server/response-cache";
+
+// What the server entry does with each request before Next renders it: the
+// client's address, the outage status and the shared micro-cache. Its own
+// module so the tests drive the same path with a render of their own.
+
+export type Render = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export function requestListener(options: { render: Render; trustProxy: boolean; lastStorageFailure: () => number }) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    setPeerAddress(req, options.trustProxy);
+    answerOutagesWith503(req, res, options.lastStorageFailure);
+    void serveCached(req, res, options.render);
+  };
+}
+
+// Route handlers cannot see the socket, so the address they hash comes from
+// X-Forwarded-For. Unless a trusted reverse proxy wrote it, whatever the
+// client sent is replaced with the connection's peer address.
+function setPeerAddress(req: IncomingMessage, trustProxy: boolean) {
+  if (trustProxy && req.headers["x-forwarded-for"]) return;
+  req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
+}
