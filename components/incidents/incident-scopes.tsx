@@ -19,7 +19,7 @@ export async function IncidentScopes({ incident }: { incident: IncidentSummary }
         <table className="data-table">
           <thead>
             <tr>
-              <th scope="col">{t("scopeKinds.service")} / {t("scopeKinds.isp")} / {t("scopeKinds.province")}</th>
+              <th scope="col">{t("scopeKinds.service")} / {t("scopeKinds.isp")} / {t("scopeKinds.province")} / {t("scopeKinds.district")}</th>
               <th scope="col">{t("scopeStart")}</th>
               <th scope="col">{t("scopeEnd")}</th>
               <th scope="col">{t("reports")}</th>

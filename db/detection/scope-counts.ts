@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { sumRollup } from "@/db/queries/rollup-read";
 import { rollupBucketExpr } from "@/db/queries/rollup-series";
 import type { Dimension } from "@/lib/filters";
-import { provinceOf } from "@/lib/reference";
+import { isDistrict, provinceOf } from "@/lib/reference";
 import { scopeId, type Scope } from "@/lib/detection/scopes";
 
 export type ScopeSeries = { scope: Scope; counts: Map<number, number> };
@@ -11,7 +11,7 @@ const NO_FILTERS = { areas: [], isps: [], services: [], connections: [], problem
 
 /**
  * 5-minute counts of every scope detection watches — each service, ISP,
- * province and service on one ISP — over the given ranges, through the same
+ * province, district, service on one ISP and ISP in one district — over the given ranges, through the same
  * rollup reads as the charts (sumRollup; the 5-minute totals serve the
  * single-dimension scopes). Only scopes with at least one report appear.
  */
@@ -24,6 +24,7 @@ export async function scopeCounts(db: Db, ranges: readonly (readonly [number, nu
   const isps = await read("isp");
   const districts = await read("area");
   const pairs = await read("service", "isp");
+  const local = await read("area", "isp");
 
   const out = new Map<string, ScopeSeries>();
   const add = (scope: Scope, t: unknown, count: number) => {
@@ -38,7 +39,9 @@ export async function scopeCounts(db: Db, ranges: readonly (readonly [number, nu
   for (const r of districts) {
     const province = provinceOf(r.key);
     if (province) add({ kind: "province", key: province.slug }, r.t, r.count);
+    if (isDistrict(r.key)) add({ kind: "district", key: r.key }, r.t, r.count);
   }
   for (const r of pairs) add({ kind: "service-isp", key: r.key }, r.t, r.count);
+  for (const r of local) if (isDistrict(r.key.split("|")[0]!)) add({ kind: "district-isp", key: r.key }, r.t, r.count);
   return [...out.values()].sort((a, b) => scopeId(a.scope).localeCompare(scopeId(b.scope)));
 }

@@ -1,43 +1,117 @@
-import { and, eq, gt, inArray, isNull, lt, notExists, or, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, notExists, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { DetectedEpisode } from "@/db/detection/detect-scopes";
 import { incidents, incidentScopes } from "@/db/schema";
 import { linkEpisodes } from "@/lib/detection/linking";
-import type { ScopeKind } from "@/lib/detection/scopes";
 
 /*
  * Writes what a detection run found over [from, to) into incident_scopes and
- * incidents, so that running again over the same data changes nothing:
+ * incidents. The run is the authority over the episodes that start in its
+ * range: the caller widens `from` until no stored episode spans it
+ * (db/detection/detection-range.ts), so the run saw every one of them whole,
+ * from a quiet start, as a single pass over all the data would. Storing is
+ * then a replacement, never a patch:
  *
- * - a found episode that overlaps a stored one of the same scope is that one
- *   (updated in place: a late report may move its start or end);
- * - a stored episode that started inside [from, to) and is found no more
- *   (its reports were voided) is removed; older ones are left alone;
- * - linked episodes (lib/detection/linking.ts) share one incident, which
- *   keeps the oldest id among them, so a permalink survives a merge; an
- *   incident left without episodes is removed.
- * Inserts go through the unique key (scope, start), so even two writers
- * could not store an episode twice.
+ * - the stored episodes that start in [from, to) become the found ones,
+ *   matched on their key (scope, start): the same key is updated where it
+ *   changed, the others deleted, then the new ones inserted. No episode is
+ *   ever moved onto another's key, so the unique key cannot be hit, and
+ *   episodes a late report joined or split, or a voided one removed, come
+ *   out as a single pass finds them;
+ * - linked episodes (lib/detection/linking.ts) share one incident. An
+ *   incident keeps its id, and so its permalink and its brief, while any of
+ *   its episodes goes on: each event claims the oldest incident id its
+ *   episodes were stored under that no other event claimed first. An
+ *   incident none claims and that keeps no episode is removed.
+ * - an incident whose start moved, or that was over and changed (late
+ *   reports, a voided report), records when, in `revised_at`, which its
+ *   page shows as "updated".
  */
 
-type Row = typeof incidentScopes.$inferSelect;
-type Stored = DetectedEpisode & { id?: number; incidentId?: number };
+type StoredScope = { id: number; kind: string; key: string; start: number; end: number | null; incidentId: number; row: typeof incidentScopes.$inferSelect };
+type IncidentRow = typeof incidents.$inferSelect;
+type IncidentValues = Omit<typeof incidents.$inferInsert, "id" | "updatedAt" | "revisedAt">;
 
-const toEpisode = (r: Row): Stored => ({
-  id: r.id,
-  incidentId: r.incidentId,
-  kind: r.kind as ScopeKind,
-  key: r.key,
-  start: r.startedAt.getTime(),
-  end: r.endedAt?.getTime() ?? null,
-  openedAt: r.openedAt.getTime(),
-  lastUnusual: r.lastUnusualAt.getTime(),
-  reports: r.reports,
-  expected: r.expected,
-  peakAt: r.peakAt.getTime(),
-  peakCount: r.peakCount,
-  peakExpected: r.peakExpected,
-});
+const overlaps = (a: { start: number; end: number | null }, b: { start: number; end: number | null }) =>
+  a.start < (b.end ?? Infinity) && b.start < (a.end ?? Infinity);
+
+export async function storeIncidents(db: Db, found: readonly DetectedEpisode[], from: number, to: number): Promise<void> {
+  const inRange = and(gte(incidentScopes.startedAt, new Date(from)), lt(incidentScopes.startedAt, new Date(to)));
+  const stored: StoredScope[] = (await db.select().from(incidentScopes).where(inRange)).map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    key: row.key,
+    start: row.startedAt.getTime(),
+    end: row.endedAt?.getTime() ?? null,
+    incidentId: row.incidentId,
+    row,
+  }));
+
+  // The incidents each found episode was stored under before (the same scope, overlapping in time).
+  const previous = (e: DetectedEpisode) =>
+    stored.filter((s) => s.kind === e.kind && s.key === e.key && overlaps(s, e)).map((s) => s.incidentId);
+  const events = linkEpisodes(found).map((episodes) => ({ episodes, candidates: [...new Set(episodes.flatMap(previous))].sort((a, b) => a - b) }));
+  const claimed = new Set<number>();
+  const ids = events.map((event) => {
+    const id = event.candidates.find((c) => !claimed.has(c));
+    if (id !== undefined) claimed.add(id);
+    return id;
+  });
+
+  const current = new Map<number, IncidentRow>();
+  if (claimed.size) for (const row of await db.select().from(incidents).where(inArray(incidents.id, [...claimed]))) current.set(row.id, row);
+
+  const keyOf = (e: { kind: string; key: string; start: number }) => `${e.kind}|${e.key}|${e.start}`;
+  const byKey = new Map(stored.map((s) => [keyOf(s), s]));
+  const foundKeys = new Set(found.map(keyOf));
+  const gone = stored.filter((s) => !foundKeys.has(keyOf(s))).map((s) => s.id);
+  if (gone.length) await db.delete(incidentScopes).where(inArray(incidentScopes.id, gone));
+  const inserts: (ReturnType<typeof columns> & { incidentId: number })[] = [];
+  for (const [i, event] of events.entries()) {
+    const values = incidentValues(event.episodes);
+    let id = ids[i];
+    const before = id === undefined ? undefined : current.get(id);
+    if (id === undefined || !before) {
+      const [row] = await db.insert(incidents).values(values).returning({ id: incidents.id });
+      id = row!.id;
+    } else if (changed(before, values)) {
+      // Its start moved, or an incident already over changed at all (late reports, a voided report).
+      const moved =
+        before.startedAt.getTime() !== values.startedAt.getTime() ||
+        (before.endedAt !== null && (before.endedAt.getTime() !== values.endedAt?.getTime() || before.reports !== values.reports));
+      await db
+        .update(incidents)
+        .set({ ...values, updatedAt: sql`now()`, ...(moved ? { revisedAt: sql`now()` } : {}) })
+        .where(eq(incidents.id, id));
+    }
+    for (const e of event.episodes) {
+      const row = { ...columns(e), incidentId: id };
+      const same = byKey.get(keyOf(e));
+      if (!same) inserts.push(row);
+      else if (scopeChanged(same.row, row)) await db.update(incidentScopes).set(row).where(eq(incidentScopes.id, same.id));
+    }
+  }
+  if (inserts.length) await db.insert(incidentScopes).values(inserts);
+  // Incidents whose episodes all went to another or went away.
+  await db.delete(incidents).where(notExists(db.select({ one: sql`1` }).from(incidentScopes).where(eq(incidentScopes.incidentId, incidents.id))));
+}
+
+/** The event's row: its span over all its episodes, the primary episode's figures. */
+function incidentValues(group: readonly DetectedEpisode[]): IncidentValues {
+  const primary = group[0]!;
+  return {
+    scopeKind: primary.kind,
+    scopeKey: primary.key,
+    startedAt: new Date(Math.min(...group.map((e) => e.start))),
+    endedAt: group.some((e) => e.end === null) ? null : new Date(Math.max(...group.map((e) => e.end!))),
+    lastUnusualAt: new Date(Math.max(...group.map((e) => e.lastUnusual))),
+    reports: primary.reports,
+    expected: primary.expected,
+    peakAt: new Date(primary.peakAt),
+    peakCount: primary.peakCount,
+    peakExpected: primary.peakExpected,
+  };
+}
 
 const columns = (e: DetectedEpisode) => ({
   kind: e.kind,
@@ -53,72 +127,22 @@ const columns = (e: DetectedEpisode) => ({
   peakExpected: e.peakExpected,
 });
 
-const overlaps = (a: { start: number; end: number | null }, b: { start: number; end: number | null }) =>
-  a.start < (b.end ?? Infinity) && b.start < (a.end ?? Infinity);
-
-export async function storeIncidents(db: Db, found: readonly DetectedEpisode[], from: number, to: number): Promise<void> {
-  // Everything stored that this run could touch or link with: ongoing, or ending after the run's start.
-  const stored = (
-    await db
-      .select()
-      .from(incidentScopes)
-      .where(and(lt(incidentScopes.startedAt, new Date(to)), or(isNull(incidentScopes.endedAt), gt(incidentScopes.endedAt, new Date(from)))))
-  ).map(toEpisode);
-
-  const matched = new Set<number>();
-  const episodes: Stored[] = [];
-  for (const e of found) {
-    const same = stored.find((s) => s.id !== undefined && !matched.has(s.id) && s.kind === e.kind && s.key === e.key && overlaps(s, e));
-    if (same?.id !== undefined) matched.add(same.id);
-    episodes.push({ ...e, id: same?.id, incidentId: same?.incidentId });
-  }
-  const gone = stored.filter((s) => !matched.has(s.id!) && s.start >= from).map((s) => s.id!);
-  const kept = stored.filter((s) => !matched.has(s.id!) && s.start < from);
-  if (gone.length) await db.delete(incidentScopes).where(inArray(incidentScopes.id, gone));
-
-  for (const group of linkEpisodes([...episodes, ...kept])) {
-    const primary = group[0]!;
-    const ids = group.map((e) => e.incidentId).filter((id): id is number => id !== undefined);
-    const incident = {
-      scopeKind: primary.kind,
-      scopeKey: primary.key,
-      startedAt: new Date(Math.min(...group.map((e) => e.start))),
-      endedAt: group.some((e) => e.end === null) ? null : new Date(Math.max(...group.map((e) => e.end!))),
-      lastUnusualAt: new Date(Math.max(...group.map((e) => e.lastUnusual))),
-      reports: primary.reports,
-      expected: primary.expected,
-      peakAt: new Date(primary.peakAt),
-      peakCount: primary.peakCount,
-      peakExpected: primary.peakExpected,
-    };
-    let incidentId = ids.length ? Math.min(...ids) : undefined;
-    if (incidentId === undefined) {
-      const [row] = await db.insert(incidents).values(incident).returning({ id: incidents.id });
-      incidentId = row!.id;
-    } else {
-      const [current] = await db.select().from(incidents).where(eq(incidents.id, incidentId));
-      if (current && changed(current, incident)) await db.update(incidents).set({ ...incident, updatedAt: sql`now()` }).where(eq(incidents.id, incidentId));
-    }
-    for (const e of group) {
-      if (kept.includes(e)) {
-        if (e.incidentId !== incidentId) await db.update(incidentScopes).set({ incidentId }).where(eq(incidentScopes.id, e.id!));
-      } else if (e.id !== undefined) {
-        await db.update(incidentScopes).set({ ...columns(e), incidentId }).where(eq(incidentScopes.id, e.id));
-      } else {
-        await db
-          .insert(incidentScopes)
-          .values({ ...columns(e), incidentId })
-          .onConflictDoUpdate({ target: [incidentScopes.kind, incidentScopes.key, incidentScopes.startedAt], set: { ...columns(e), incidentId } });
-      }
-    }
-  }
-  // Incidents whose episodes all moved to another or went away.
-  await db
-    .delete(incidents)
-    .where(notExists(db.select({ one: sql`1` }).from(incidentScopes).where(eq(incidentScopes.incidentId, incidents.id))));
+function scopeChanged(a: typeof incidentScopes.$inferSelect, b: ReturnType<typeof columns> & { incidentId: number }): boolean {
+  const ms = (d: Date | null | undefined) => d?.getTime() ?? null;
+  return (
+    a.incidentId !== b.incidentId ||
+    ms(a.endedAt) !== ms(b.endedAt) ||
+    ms(a.openedAt) !== ms(b.openedAt) ||
+    ms(a.lastUnusualAt) !== ms(b.lastUnusualAt) ||
+    a.reports !== b.reports ||
+    a.expected !== b.expected ||
+    ms(a.peakAt) !== ms(b.peakAt) ||
+    a.peakCount !== b.peakCount ||
+    a.peakExpected !== b.peakExpected
+  );
 }
 
-function changed(a: typeof incidents.$inferSelect, b: Omit<typeof incidents.$inferInsert, "id">): boolean {
+function changed(a: IncidentRow, b: IncidentValues): boolean {
   const ms = (d: Date | null | undefined) => d?.getTime() ?? null;
   return (
     a.scopeKind !== b.scopeKind ||
@@ -133,3 +157,4 @@ function changed(a: typeof incidents.$inferSelect, b: Omit<typeof incidents.$inf
     a.peakExpected !== b.peakExpected
   );
 }
+

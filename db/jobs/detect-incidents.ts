@@ -1,10 +1,11 @@
-import { eq, isNull, min } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { detectScopes } from "@/db/detection/detect-scopes";
+import { detectionStart } from "@/db/detection/detection-range";
+import { detectScopes, type Detection } from "@/db/detection/detect-scopes";
 import { storeIncidents } from "@/db/detection/store-incidents";
 import type { Job } from "@/db/jobs/scheduler";
 import { dataStart } from "@/db/queries/rollup-series";
-import { incidentScopes, settings } from "@/db/schema";
+import { settings } from "@/db/schema";
 import { DAY_MS, HOUR_MS } from "@/lib/detection/baseline";
 import { STEP_MS, type DetectionConfig } from "@/lib/detection/detection-config";
 import { detectionConfig } from "@/lib/detection/detection-settings";
@@ -12,15 +13,19 @@ import { env } from "@/lib/env";
 
 /*
  * The detection job: every minute (DETECTION_EVERY_SECONDS), re-detects the
- * last LOOKBACK_MS — and further back to the start of any incident still
- * open — and stores the result (db/detection/store-incidents.ts). The first
- * run on a database backfills up to BACKFILL_MS of its history. Reports may
- * arrive up to 72 hours late; one older than the lookback still counts in
- * every chart, but no longer opens an incident.
+ * last LOOKBACK_MS — widened back over any stored episode it would cut
+ * (db/detection/detection-range.ts) — and stores the result
+ * (db/detection/store-incidents.ts). The first run on a database backfills
+ * up to BACKFILL_MS of its history. Reports may arrive up to 72 hours late;
+ * one older than the lookback still counts in every chart, but no longer
+ * opens an incident. Stepped minute by minute, the job stores what one pass
+ * over the same data stores (`npm run eval:detection -- --live`).
  */
 export const LOOKBACK_MS = 6 * HOUR_MS;
 export const BACKFILL_MS = 14 * DAY_MS;
 const ANALYSED_TO = "detection.analysed-to";
+/** The last run's figures: its range, the scopes it watched and the thin ones it skipped (`settings`, JSON). */
+export const LAST_RUN = "detection.last-run";
 
 /** One detection run at `now` (the job's body; tests call it directly). */
 export async function detectIncidents(db: Db, now: Date, config: DetectionConfig = detectionConfig()): Promise<void> {
@@ -28,19 +33,34 @@ export async function detectIncidents(db: Db, now: Date, config: DetectionConfig
   if (start === null) return;
   // Up to the end of the bucket now is in: a partial bucket only undercounts.
   const to = Math.floor(now.getTime() / STEP_MS) * STEP_MS + STEP_MS;
-  const [analysed] = await db.select().from(settings).where(eq(settings.key, ANALYSED_TO));
-  const [ongoing] = await db.select({ t: min(incidentScopes.startedAt) }).from(incidentScopes).where(isNull(incidentScopes.endedAt));
-  let from = analysed ? to - LOOKBACK_MS : Math.max(start, to - BACKFILL_MS);
-  if (ongoing?.t) from = Math.min(from, new Date(ongoing.t).getTime() - HOUR_MS);
-  from = Math.floor(Math.max(from, start) / STEP_MS) * STEP_MS;
-
-  const found = await detectScopes(db, from, to, start, config);
-  await storeIncidents(db, found, from, to);
-  await db
-    .insert(settings)
-    .values({ key: ANALYSED_TO, value: new Date(to).toISOString() })
-    .onConflictDoUpdate({ target: settings.key, set: { value: new Date(to).toISOString() } });
+  // After a pause (a restart, a stopped server), the lookback reaches back over the time not analysed, as far as the backfill.
+  const last = (await analysedTo(db)) ?? -Infinity;
+  const from = Math.max(to - BACKFILL_MS, Math.min(to - LOOKBACK_MS, last - LOOKBACK_MS));
+  const run = await redetect(db, from, to, start, config);
+  await setting(db, ANALYSED_TO, new Date(to).toISOString());
+  await setting(db, LAST_RUN, JSON.stringify({ from: new Date(run.from).toISOString(), to: new Date(to).toISOString(), scopes: run.scopes, considered: run.considered, thin: run.thin, episodes: run.episodes.length }));
 }
+
+/**
+ * Detects [from, to) again (widened back as detectionStart says) and stores
+ * the result. Also what voiding a report calls, so a correction reaches the
+ * incidents at once (db/moderation/void-report.ts).
+ */
+export async function redetect(db: Db, from: number, to: number, start: number, config: DetectionConfig = detectionConfig()): Promise<Detection & { from: number }> {
+  const widened = await detectionStart(db, from, start);
+  const found = await detectScopes(db, widened, to, start, config);
+  await storeIncidents(db, found.episodes, widened, to);
+  return { ...found, from: widened };
+}
+
+/** Where the job got to: the end of the range its last run looked at (ms), if it ran. */
+export async function analysedTo(db: Db): Promise<number | undefined> {
+  const [row] = await db.select().from(settings).where(eq(settings.key, ANALYSED_TO));
+  return row ? new Date(row.value).getTime() : undefined;
+}
+
+const setting = (db: Db, key: string, value: string) =>
+  db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
 
 export const detectIncidentsJob: Job = {
   name: "detect-incidents",

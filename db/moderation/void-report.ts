@@ -1,7 +1,10 @@
-import { and, eq, lte, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { analysedTo, detectIncidentsJob, redetect } from "@/db/jobs/detect-incidents";
 import { writeAudit } from "@/db/moderation/audit";
-import { reportCounts, reports, rollupPending } from "@/db/schema";
+import { dataStart } from "@/db/queries/rollup-series";
+import { incidentScopes, reportCounts, reports, rollupPending } from "@/db/schema";
+import { scopeWithin, type Scope } from "@/lib/detection/scopes";
 import { floorToBucket } from "@/lib/reports/buckets";
 import { actorOf } from "@/lib/moderation/vocabulary";
 import type { ReportStatus } from "@/lib/reports/vocabulary";
@@ -26,7 +29,11 @@ export type VoidResult =
  * the 5-minute totals like any other pending row (db/jobs/fold-rollup.ts);
  * reads add pending rows meanwhile, so every read is exact at once
  * (db/queries/rollup-read.ts). The map's cells, the export, the ledger and
- * incident detection read `reports` with status = 'counted' and need nothing.
+ * detection's count of reporters read `reports` with status = 'counted'.
+ *
+ * Out of every incident at once: the incidents the report counted in are
+ * detected again in the same transaction (recounted, shortened, or gone
+ * when the report was what made them), not at the job's next run.
  */
 export async function voidReport(db: Db, input: { reportId: number; reason: string; accountId: number }): Promise<VoidResult> {
   return db.transaction(async (tx) => {
@@ -40,6 +47,7 @@ export async function voidReport(db: Db, input: { reportId: number; reason: stri
       return found ? { ok: false, reason: "not_counted", status: found.status } : { ok: false, reason: "not_found" };
     }
     await uncount(tx, row);
+    await recountIncidents(tx, row);
     const entry = await writeAudit(tx, { actor: actorOf(input.accountId), action: "void", reportId: input.reportId, reason: input.reason, details: { from: "counted" } });
     return { ok: true, auditId: entry.id };
   });
@@ -69,4 +77,29 @@ async function uncount(tx: Db, r: Counted) {
   if (!left) throw new Error(`report rollup row missing for ${bucket.toISOString()} ${r.area}/${r.isp}/${r.service}; run a rollup rebuild`);
   if (left.count <= 0) await tx.delete(reportCounts).where(and(key, lte(reportCounts.count, 0)));
   await tx.insert(rollupPending).values({ bucket, area: r.area, isp: r.isp, service: r.service, connection: r.connection, problem: r.problem, count: -1 });
+}
+
+/** Detects again the time of every incident whose scopes the report counted in, under the detection job's lock. */
+async function recountIncidents(tx: Db, r: Counted) {
+  const at = r.observedAt;
+  const touched = await tx
+    .select({ kind: incidentScopes.kind, key: incidentScopes.key, start: incidentScopes.startedAt })
+    .from(incidentScopes)
+    .where(and(lte(incidentScopes.startedAt, at), or(isNull(incidentScopes.endedAt), gt(incidentScopes.endedAt, at))));
+  const report: Scope = { kind: "district-isp", key: `${r.area}|${r.isp}` };
+  const mine = touched.filter((s) => counts(s as Scope, r, report));
+  if (mine.length === 0) return;
+  // The job's own lock: a run of the job waits for this transaction, or this for it.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${"job:" + detectIncidentsJob.name}))`);
+  const start = await dataStart(tx);
+  const to = await analysedTo(tx);
+  if (start === null || to === undefined) return;
+  await redetect(tx, Math.min(...mine.map((s) => s.start.getTime())), to, start);
+}
+
+/** Whether a report of this service, ISP and district counts in the scope. */
+function counts(scope: Scope, r: Counted, place: Scope): boolean {
+  if (scope.kind === "service") return scope.key === r.service;
+  if (scope.kind === "service-isp") return scope.key === `${r.service}|${r.isp}`;
+  return scopeWithin(place, scope);
 }

@@ -31,6 +31,8 @@ export type IncidentSummary = {
   /** Every scope the event was seen in, the primary first. */
   scopes: IncidentScope[];
   updatedAt: string;
+  /** When a later run moved its start, or changed it after it was over (late or voided reports); null otherwise. */
+  revisedAt: string | null;
 };
 
 const round = (x: number) => Math.round(x * 10) / 10;
@@ -38,14 +40,15 @@ const round = (x: number) => Math.round(x * 10) / 10;
 /**
  * Incidents overlapping the filters' window, newest first. A service, ISP or
  * area filter keeps incidents seen in a scope that names it (an area: its
- * province); connection and problem filters do not apply (scopes do not
- * split by them).
+ * province, or one of its districts); connection and problem filters do not
+ * apply (scopes do not split by them).
  */
 export async function listIncidents(db: Db, filters: Filters, limit = 200): Promise<IncidentSummary[]> {
   const provinces = [...new Set(filters.areas.map((a) => provinceOf(a)?.slug).filter((p): p is string => !!p))];
+  const districts = expandAreas(filters.areas);
   const names = (kind: ScopeKind, keys: string[]) => and(eq(incidentScopes.kind, kind), inArray(incidentScopes.key, keys));
-  const pairs = (part: 0 | 1, keys: string[]) =>
-    and(eq(incidentScopes.kind, "service-isp"), inArray(sql<string>`split_part(${incidentScopes.key}, '|', ${part + 1})`, keys));
+  const pairs = (part: 0 | 1, keys: string[], kind: ScopeKind = "service-isp") =>
+    and(eq(incidentScopes.kind, kind), inArray(sql<string>`split_part(${incidentScopes.key}, '|', ${part + 1})`, keys));
   const scoped = (cond: ReturnType<typeof and>) =>
     sql`exists (select 1 from ${incidentScopes} where ${incidentScopes.incidentId} = ${incidents.id} and ${cond})`;
   const rows = await db
@@ -56,8 +59,8 @@ export async function listIncidents(db: Db, filters: Filters, limit = 200): Prom
         lt(incidents.startedAt, filters.to),
         or(isNull(incidents.endedAt), gt(incidents.endedAt, filters.from)),
         filters.services.length ? scoped(or(names("service", filters.services), pairs(0, filters.services))) : undefined,
-        filters.isps.length ? scoped(or(names("isp", filters.isps), pairs(1, filters.isps))) : undefined,
-        provinces.length ? scoped(names("province", provinces)) : undefined,
+        filters.isps.length ? scoped(or(names("isp", filters.isps), pairs(1, filters.isps), pairs(1, filters.isps, "district-isp"))) : undefined,
+        provinces.length ? scoped(or(names("province", provinces), names("district", districts), pairs(0, districts, "district-isp"))) : undefined,
       ),
     )
     .orderBy(desc(incidents.startedAt), desc(incidents.id))
@@ -91,18 +94,35 @@ async function withScopes(db: Db, rows: (typeof incidents.$inferSelect)[]): Prom
       reports: r.reports,
       expected: round(r.expected),
       peak: { t: r.peakAt.toISOString(), count: r.peakCount, expected: round(r.peakExpected) },
-      scopes: [...mine.filter(isPrimary), ...mine.filter((s) => !isPrimary(s))].map((s) => ({
-        kind: s.kind as ScopeKind,
-        key: s.key,
-        start: s.startedAt.toISOString(),
-        end: s.endedAt?.toISOString() ?? null,
-        reports: s.reports,
-        expected: round(s.expected),
-        peakCount: s.peakCount,
-      })),
+      scopes: onceEach([...mine.filter(isPrimary), ...mine.filter((s) => !isPrimary(s))]),
       updatedAt: r.updatedAt.toISOString(),
+      revisedAt: r.revisedAt?.toISOString() ?? null,
     };
   });
+}
+
+/**
+ * Each scope once, in the order given: a scope seen in two episodes of one
+ * event (a block that eased and came back) spans from the first start to
+ * the last end, with the reports of both.
+ */
+function onceEach(rows: (typeof incidentScopes.$inferSelect)[]): IncidentScope[] {
+  const out = new Map<string, IncidentScope>();
+  for (const s of rows) {
+    const id = `${s.kind}:${s.key}`;
+    const seen = out.get(id);
+    const end = s.endedAt?.toISOString() ?? null;
+    if (!seen) {
+      out.set(id, { kind: s.kind as ScopeKind, key: s.key, start: s.startedAt.toISOString(), end, reports: s.reports, expected: round(s.expected), peakCount: s.peakCount });
+      continue;
+    }
+    seen.start = seen.start < s.startedAt.toISOString() ? seen.start : s.startedAt.toISOString();
+    seen.end = seen.end === null || end === null ? null : seen.end > end ? seen.end : end;
+    seen.reports += s.reports;
+    seen.expected = round(seen.expected + s.expected);
+    seen.peakCount = Math.max(seen.peakCount, s.peakCount);
+  }
+  return [...out.values()];
 }
 
 /**

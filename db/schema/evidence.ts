@@ -34,6 +34,9 @@ export const incidents = pgTable(
     peakCount: integer("peak_count").notNull(),
     peakExpected: doublePrecision("peak_expected").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // When a later run moved its start or its end (late reports, a voided
+    // report); null while it stands as first stored. Pages say "updated".
+    revisedAt: timestamp("revised_at", { withTimezone: true }),
   },
   // The list reads newest first, and the job finds ongoing ones.
   (t) => [index("incidents_started_at_idx").on(t.startedAt), index("incidents_ongoing_idx").on(t.startedAt).where(sql`${t.endedAt} is null`)],

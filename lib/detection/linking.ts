@@ -1,35 +1,52 @@
-import { scopeId, scopesIntersect, SCOPE_KINDS, type Scope } from "@/lib/detection/scopes";
+import { scopeId, scopesIntersect, scopeWithin, SCOPE_KINDS, type Scope } from "@/lib/detection/scopes";
 
 /*
- * One event, one incident. Episodes are linked in two steps:
+ * One event, one incident. An incident is built around one episode, its
+ * anchor, and every other episode in it is linked to that anchor itself —
+ * never through a third episode, so WhatsApp on Zong, then Zong, then
+ * YouTube on Zong, then YouTube does not become one event. An episode links
+ * with an anchor when they overlap in time, could share reports (they pin no
+ * dimension to two different values: lib/detection/scopes.ts) and either
  *
- * 1. Service episodes (a service, a service on one ISP) that overlap in time
- *    are joined when they can share a report (lib/detection/scopes.ts) —
- *    WhatsApp and WhatsApp on Zong — or began within ONSET_MS of each other:
- *    WhatsApp, YouTube and Instagram failing from the same noon are one
- *    throttling, while a VPN block that began at dawn stays its own event.
- * 2. A broad episode (an ISP, a province) cannot tell two services apart, so
- *    it must not bridge them: it joins the one event it overlaps and
- *    intersects whose start is closest to its own (the same onset, the same
- *    cause) — Zong and Sindh failing at noon join the noon WhatsApp failure,
- *    not the VPN block that began at dawn. Broad episodes that meet no service
- *    event are joined among themselves (Zong down in Sindh, every service).
+ * - one scope lies within the other (WhatsApp on Zong within WhatsApp,
+ *   Lahore within Punjab): the narrower one is part of the same failure; or
+ * - they began within ONSET_MS of each other (WhatsApp and Sindh from the
+ *   same noon). An ongoing nationwide VPN block therefore never absorbs a
+ *   YouTube slowdown in two cities that begins hours later.
+ *
+ * Anchors are service episodes, the broadest first: each service episode
+ * (oldest first) that links with no anchor yet becomes one, then each
+ * service-on-one-ISP episode, so WhatsApp on Zong and WhatsApp on Jazz both
+ * join WhatsApp instead of one of them anchoring the other's event away.
+ * An episode joins the anchor it links with whose onset is closest to its
+ * own. A broad episode (an ISP, a province, a district, an ISP in a
+ * district) cannot tell two services apart, so it never anchors an event
+ * that has a service episode: it joins a service event if it links with
+ * one. Broad episodes that link with none form events of their own the same
+ * way, ISPs and provinces anchoring first, then districts, then ISPs in a
+ * district (Zong down in Lahore, every service).
  *
  * The primary scope is a service one where the event has any (Sindh would
  * say less than WhatsApp), the one with the most reports above typical (the
- * clearest signal); ties go to the broader kind (service, ISP, province, then
- * service on an ISP) and then the key, so the answer never depends on the
- * order the episodes come in.
+ * clearest signal); ties go to the broader kind (service, ISP, province,
+ * district, then the pairs) and then the key, so the answer never depends
+ * on the order the episodes come in.
  */
 
-/** Service episodes that overlap and began this close together are one event. */
+/** Episodes that overlap and began this close together can be one event. */
 export const ONSET_MS = 30 * 60_000;
 
 export type Linkable = Scope & { start: number; end: number | null; reports: number; expected: number };
 
 const overlaps = (a: Linkable, b: Linkable) => a.start < (b.end ?? Infinity) && b.start < (a.end ?? Infinity);
 const excess = (e: Linkable) => e.reports - e.expected;
-const isBroad = (e: Linkable) => e.kind === "isp" || e.kind === "province";
+const isBroad = (e: Linkable) => e.kind !== "service" && e.kind !== "service-isp";
+
+/** Whether `e` belongs to the event anchored by `anchor` (the rule above). */
+export function linksWith(e: Linkable, anchor: Linkable): boolean {
+  if (!overlaps(e, anchor) || !scopesIntersect(e, anchor)) return false;
+  return scopeWithin(e, anchor) || scopeWithin(anchor, e) || Math.abs(e.start - anchor.start) <= ONSET_MS;
+}
 
 /** Rank for the primary scope: negative when `a` should be primary over `b`. */
 export function comparePrimary(a: Linkable, b: Linkable): number {
@@ -41,37 +58,31 @@ const canonical = (a: Linkable, b: Linkable) => a.start - b.start || scopeId(a).
 /** Groups of linked episodes, each sorted primary first; groups oldest first. */
 export function linkEpisodes<T extends Linkable>(input: readonly T[]): T[][] {
   const episodes = [...input].sort(canonical);
-  const parent = episodes.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const join = (i: number, j: number) => {
-    parent[find(i)] = find(j);
-  };
-  const core = episodes.map((e, i) => [e, i] as const).filter(([e]) => !isBroad(e));
-  const broad = episodes.map((e, i) => [e, i] as const).filter(([e]) => isBroad(e));
-
-  for (const [a, i] of core) {
-    for (const [b, j] of core) if (i < j && overlaps(a, b) && (scopesIntersect(a, b) || Math.abs(a.start - b.start) <= ONSET_MS)) join(i, j);
-  }
-
-  // Each service event's earliest start: the onset a broad episode is compared with.
-  const onset = new Map<number, number>();
-  for (const [e, i] of core) onset.set(find(i), Math.min(onset.get(find(i)) ?? Infinity, e.start));
-  const alone: (readonly [T, number])[] = [];
-  for (const [b, j] of broad) {
-    let best: { root: number; distance: number } | undefined;
-    for (const [c, i] of core) {
-      if (!overlaps(b, c) || !scopesIntersect(b, c)) continue;
-      const root = find(i);
-      const distance = Math.abs(onset.get(root)! - b.start);
-      if (!best || distance < best.distance || (distance === best.distance && root < best.root)) best = { root, distance };
+  const events: { anchor: T; members: T[] }[] = [];
+  /** The event whose anchor `e` links with, the closest onset first (then the older event). */
+  const eventFor = (e: T, among: typeof events) => {
+    let best: (typeof events)[number] | undefined;
+    for (const event of among) {
+      if (!linksWith(e, event.anchor)) continue;
+      if (!best || Math.abs(event.anchor.start - e.start) < Math.abs(best.anchor.start - e.start)) best = event;
     }
-    if (best) join(j, best.root);
-    else alone.push([b, j]);
+    return best;
+  };
+  const place = (e: T, among: typeof events) => {
+    const event = eventFor(e, among);
+    if (event) event.members.push(e);
+    else among.push({ anchor: e, members: [e] });
+  };
+  const tier = (kinds: readonly string[]) => episodes.filter((e) => kinds.includes(e.kind));
+  const serviceEvents: typeof events = [];
+  for (const e of [...tier(["service"]), ...tier(["service-isp"])]) place(e, serviceEvents);
+  const broadEvents: typeof events = [];
+  for (const e of [...tier(["isp", "province"]), ...tier(["district"]), ...tier(["district-isp"])]) {
+    const event = eventFor(e, serviceEvents);
+    if (event) event.members.push(e);
+    else place(e, broadEvents);
   }
-  for (const [a, i] of alone) for (const [b, j] of alone) if (i < j && overlaps(a, b) && scopesIntersect(a, b)) join(i, j);
-
-  const groups = new Map<number, T[]>();
-  episodes.forEach((e, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), e]));
+  events.push(...serviceEvents, ...broadEvents);
   const byPrimary = (a: T, b: T) => Number(isBroad(a)) - Number(isBroad(b)) || comparePrimary(a, b);
-  return [...groups.values()].map((g) => g.sort(byPrimary)).sort((a, b) => canonical(a.reduce((m, e) => (canonical(e, m) < 0 ? e : m)), b.reduce((m, e) => (canonical(e, m) < 0 ? e : m))));
+  return events.map((g) => g.members.sort(byPrimary)).sort((a, b) => canonical(a.reduce((m, e) => (canonical(e, m) < 0 ? e : m)), b.reduce((m, e) => (canonical(e, m) < 0 ? e : m))));
 }

@@ -1,18 +1,20 @@
 import type { Filters } from "@/lib/filters";
+import { provinceOf } from "@/lib/reference";
 
 /*
  * What an incident is about. Detection watches every service, every ISP,
- * every province and every service on one ISP; an event usually shows in
- * several at once (WhatsApp, Zong, WhatsApp on Zong, Sindh), which
- * lib/detection/linking.ts joins into one incident.
+ * every province, every district, every service on one ISP and every ISP in
+ * one district; an event usually shows in several at once (WhatsApp, Zong,
+ * WhatsApp on Zong, Sindh), which lib/detection/linking.ts joins into one
+ * incident.
  */
-export const SCOPE_KINDS = ["service", "isp", "province", "service-isp"] as const;
+export const SCOPE_KINDS = ["service", "isp", "province", "district", "service-isp", "district-isp"] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
 
 export type Scope = { kind: ScopeKind; key: string };
 type Parts = { service?: string; isp?: string; area?: string };
 
-/** The dimensions a scope pins: "service-isp" keys are "service|isp". */
+/** The dimensions a scope pins: "service-isp" keys are "service|isp", "district-isp" keys "district|isp". */
 export function scopeParts(scope: Scope): Parts {
   switch (scope.kind) {
     case "service":
@@ -20,10 +22,15 @@ export function scopeParts(scope: Scope): Parts {
     case "isp":
       return { isp: scope.key };
     case "province":
+    case "district":
       return { area: scope.key };
     case "service-isp": {
       const [service, isp] = scope.key.split("|");
       return { service, isp };
+    }
+    case "district-isp": {
+      const [area, isp] = scope.key.split("|");
+      return { area, isp };
     }
   }
 }
@@ -34,15 +41,29 @@ export function scopeFilters(scope: Scope): Pick<Filters, "areas" | "isps" | "se
   return { areas: p.area ? [p.area] : [], isps: p.isp ? [p.isp] : [], services: p.service ? [p.service] : [], connections: [], problems: [] };
 }
 
+/** Whether every report of area `inner` is one of area `outer` (the same, or a district of that province). */
+const areaWithin = (inner: string, outer: string) => inner === outer || provinceOf(inner)?.slug === outer;
+const areasMeet = (a: string, b: string) => areaWithin(a, b) || areaWithin(b, a);
+
 /**
  * Whether some report can belong to both scopes: they pin no dimension to
  * two different values (WhatsApp and Zong: yes; WhatsApp on Zong and
- * WhatsApp on Jazz: no; Sindh and anything without an area: yes).
+ * WhatsApp on Jazz: no; Sindh and anything without an area: yes; Sindh and
+ * Karachi: yes).
  */
 export function scopesIntersect(a: Scope, b: Scope): boolean {
   const pa = scopeParts(a);
   const pb = scopeParts(b);
-  return (["service", "isp", "area"] as const).every((d) => pa[d] === undefined || pb[d] === undefined || pa[d] === pb[d]);
+  if (pa.area !== undefined && pb.area !== undefined && !areasMeet(pa.area, pb.area)) return false;
+  return (["service", "isp"] as const).every((d) => pa[d] === undefined || pb[d] === undefined || pa[d] === pb[d]);
+}
+
+/** Whether every report of `inner` is also one of `outer`: WhatsApp on Zong within Zong, Lahore within Punjab. */
+export function scopeWithin(inner: Scope, outer: Scope): boolean {
+  const pi = scopeParts(inner);
+  const po = scopeParts(outer);
+  if (po.area !== undefined && (pi.area === undefined || !areaWithin(pi.area, po.area))) return false;
+  return (["service", "isp"] as const).every((d) => po[d] === undefined || pi[d] === po[d]);
 }
 
 export const scopeId = (s: Scope) => `${s.kind}:${s.key}`;

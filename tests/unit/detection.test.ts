@@ -134,9 +134,9 @@ describe("linking", () => {
     expect(groups.map((g) => g.map((e) => e.key).sort())).toEqual([["vpn"], ["sindh", "whatsapp", "whatsapp|zong", "zong"]]);
   });
 
-  it("joins broad episodes among themselves when no service event is there", () => {
+  it("joins broad episodes among themselves when no service event is there, but not two ISPs", () => {
     const groups = linkEpisodes([ep("isp", "zong", at(0), at(10), 80), ep("province", "sindh", at(2), at(9), 60), ep("isp", "jazz", at(3), at(8), 20)]);
-    expect(groups.map((g) => g.map((e) => e.key))).toEqual([["zong", "sindh", "jazz"]]);
+    expect(groups.map((g) => g.map((e) => e.key))).toEqual([["zong", "sindh"], ["jazz"]]);
   });
 
   it("keeps apart events at different times, or in scopes that cannot share a report", () => {
@@ -148,9 +148,35 @@ describe("linking", () => {
     expect(groups.map((g) => g.map((e) => `${e.key}@${(e.start - T0) / STEP_MS}`))).toEqual([["whatsapp@0"], ["youtube@8"], ["whatsapp@20"]]);
   });
 
-  it("joins services that began failing together", () => {
+  it("keeps apart services that share nothing, even when they began together; a province joins the nearer onset", () => {
     const groups = linkEpisodes([ep("service", "whatsapp", at(0), at(20), 80), ep("service", "youtube", at(3), at(18), 30), ep("province", "sindh", at(1), at(19), 200)]);
-    expect(groups.map((g) => g.map((e) => e.key))).toEqual([["whatsapp", "youtube", "sindh"]]);
+    expect(groups.map((g) => g.map((e) => e.key))).toEqual([["whatsapp", "sindh"], ["youtube"]]);
+  });
+
+  it("never chains through a third scope: WhatsApp on Zong, Zong, YouTube on Zong, YouTube", () => {
+    const groups = linkEpisodes([
+      ep("service-isp", "whatsapp|zong", at(0), at(40), 80),
+      ep("isp", "zong", at(2), at(40), 90),
+      ep("service-isp", "youtube|zong", at(10), at(40), 40),
+      ep("service", "youtube", at(12), at(40), 60),
+    ]);
+    expect(groups.map((g) => g.map((e) => e.key).sort())).toEqual([["whatsapp|zong", "zong"], ["youtube", "youtube|zong"]]);
+  });
+
+  it("lets an ongoing nationwide block keep its own scopes but not absorb a later event in two cities", () => {
+    const groups = linkEpisodes([
+      ep("service", "vpn", at(0), null, 900),
+      ep("service-isp", "vpn|zong", at(1), null, 300),
+      ep("province", "punjab", at(2), null, 400),
+      ep("service-isp", "vpn|jazz", at(60), at(70), 50), // a flare hours later, within the block
+      ep("service", "youtube", at(100), at(108), 40),
+      ep("district", "lahore", at(101), at(108), 30),
+      ep("district", "karachi-south", at(100), at(107), 25),
+    ]);
+    expect(groups.map((g) => g.map((e) => e.key).sort())).toEqual([
+      ["punjab", "vpn", "vpn|jazz", "vpn|zong"],
+      ["karachi-south", "lahore", "youtube"],
+    ]);
   });
 
   it("gives the same groups whatever order the episodes come in", () => {

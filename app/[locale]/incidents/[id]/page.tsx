@@ -69,6 +69,14 @@ export default async function IncidentPage({ params }: Props) {
         <span className={`status-badge ${incident.status === "ongoing" ? "status-problem" : "status-unknown"}`} data-testid="incident-status">
           {t(incident.status)}
         </span>
+        {incident.revisedAt ? (
+          <>
+            {" "}
+            <span className="muted" data-testid="incident-revised">
+              {t("revised", { time: when(incident.revisedAt) })}
+            </span>
+          </>
+        ) : null}
       </p>
       <section className="card incident-summary" aria-labelledby="incident-summary">
         <h2 id="incident-summary">{t("summary")}</h2>

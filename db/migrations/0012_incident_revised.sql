@@ -1,0 +1,1 @@
+ALTER TABLE "incidents" ADD COLUMN "revised_at" timestamp with time zone;
