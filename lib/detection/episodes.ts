@@ -93,6 +93,9 @@ export function findEpisodes(points: readonly DetectionPoint[], config: Detectio
       lastUnusual: points[open.last]!.t + STEP_MS,
     });
     open = undefined;
+    // The next episode needs a run of its own: without this, the first unusual window after a close
+    // reopened at once with the closed episode's start (two episodes, one start: the unique key of incident_scopes).
+    runStart = -1;
   };
 
   points.forEach((p, i) => {

@@ -60,6 +60,15 @@ describe("findEpisodes", () => {
     expect(e).toMatchObject({ start: at(2), end: at(12) });
   });
 
+  it("opens a second episode only after a sustained run of its own, never with the closed one's start", () => {
+    // quiet is 30 min (6 windows), sustain 10 min (2): the second failure's first window alone must not reopen.
+    const found = findEpisodes(points([...calm(2), ...high(4), ...calm(6), ...high(1), ...calm(3), ...high(4), ...calm(8)]), config);
+    expect(found.map((e) => [e.start, e.end])).toEqual([
+      [at(2), at(6)],
+      [at(16), at(20)],
+    ]);
+  });
+
   it("stays open while windows stay above the band, even under the minimum count (a block through the night)", () => {
     // At night typical is 0 and the band ends at 3 (widened: 5.25): 6 reports are above it, under the minimum of 8.
     const night = (p: DetectionPoint[], from: number, to: number) =>
