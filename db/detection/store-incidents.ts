@@ -1,15 +1,19 @@
-import { and, eq, gte, inArray, lt, notExists, sql } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, lt, notExists, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { DetectedEpisode } from "@/db/detection/detect-scopes";
+import { QUIET_MARGIN_MS } from "@/db/detection/detection-range";
 import { incidents, incidentScopes } from "@/db/schema";
 import { linkEpisodes } from "@/lib/detection/linking";
 
 /*
  * Writes what a detection run found over [from, to) into incident_scopes and
  * incidents. The run is the authority over the episodes that start in its
- * range: the caller widens `from` until no stored episode spans it
- * (db/detection/detection-range.ts), so the run saw every one of them whole,
- * from a quiet start, as a single pass over all the data would. Storing is
+ * range: the caller widens `from` back over every episode still going on
+ * (db/detection/detection-range.ts), so the run saw each of those whole,
+ * from a quiet start, as a single pass over all the data would. An episode
+ * that is over and began before `from` was stored whole by an earlier run:
+ * it is kept, and what this run finds of it (a piece cut at `from`, or
+ * within the hour after its end) is not an episode of its own. Storing is
  * then a replacement, never a patch:
  *
  * - the stored episodes that start in [from, to) become the found ones,
@@ -35,7 +39,15 @@ type IncidentValues = Omit<typeof incidents.$inferInsert, "id" | "updatedAt" | "
 const overlaps = (a: { start: number; end: number | null }, b: { start: number; end: number | null }) =>
   a.start < (b.end ?? Infinity) && b.start < (a.end ?? Infinity);
 
-export async function storeIncidents(db: Db, found: readonly DetectedEpisode[], from: number, to: number): Promise<void> {
+export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[], from: number, to: number): Promise<void> {
+  const kept = (
+    await db
+      .select()
+      .from(incidentScopes)
+      .where(and(lt(incidentScopes.startedAt, new Date(from)), gt(incidentScopes.endedAt, new Date(from - QUIET_MARGIN_MS))))
+  ).map((row) => ({ row, episode: episodeOf(row) }));
+  const cut = (e: DetectedEpisode) => kept.some(({ episode: k }) => k.kind === e.kind && k.key === e.key && e.start < k.end! + QUIET_MARGIN_MS);
+  const found = detected.filter((e) => !cut(e));
   const inRange = and(gte(incidentScopes.startedAt, new Date(from)), lt(incidentScopes.startedAt, new Date(to)));
   const stored: StoredScope[] = (await db.select().from(incidentScopes).where(inRange)).map((row) => ({
     id: row.id,
@@ -48,9 +60,10 @@ export async function storeIncidents(db: Db, found: readonly DetectedEpisode[], 
   }));
 
   // The incidents each found episode was stored under before (the same scope, overlapping in time).
+  const keptIds = new Map<DetectedEpisode, number>(kept.map(({ row, episode }) => [episode, row.incidentId]));
   const previous = (e: DetectedEpisode) =>
-    stored.filter((s) => s.kind === e.kind && s.key === e.key && overlaps(s, e)).map((s) => s.incidentId);
-  const events = linkEpisodes(found).map((episodes) => ({ episodes, candidates: [...new Set(episodes.flatMap(previous))].sort((a, b) => a - b) }));
+    keptIds.has(e) ? [keptIds.get(e)!] : stored.filter((s) => s.kind === e.kind && s.key === e.key && overlaps(s, e)).map((s) => s.incidentId);
+  const events = linkEpisodes([...found, ...kept.map((k) => k.episode)]).map((episodes) => ({ episodes, candidates: [...new Set(episodes.flatMap(previous))].sort((a, b) => a - b) }));
   const claimed = new Set<number>();
   const ids = events.map((event) => {
     const id = event.candidates.find((c) => !claimed.has(c));
@@ -85,6 +98,11 @@ export async function storeIncidents(db: Db, found: readonly DetectedEpisode[], 
         .where(eq(incidents.id, id));
     }
     for (const e of event.episodes) {
+      if (keptIds.has(e)) {
+        const k = kept.find((x) => x.episode === e)!;
+        if (k.row.incidentId !== id) await db.update(incidentScopes).set({ incidentId: id }).where(eq(incidentScopes.id, k.row.id));
+        continue;
+      }
       const row = { ...columns(e), incidentId: id };
       const same = byKey.get(keyOf(e));
       if (!same) inserts.push(row);
@@ -112,6 +130,21 @@ function incidentValues(group: readonly DetectedEpisode[]): IncidentValues {
     peakExpected: primary.peakExpected,
   };
 }
+
+/** A stored episode as the linking and the incident's figures read it. */
+const episodeOf = (r: typeof incidentScopes.$inferSelect): DetectedEpisode => ({
+  kind: r.kind as DetectedEpisode["kind"],
+  key: r.key,
+  start: r.startedAt.getTime(),
+  end: r.endedAt?.getTime() ?? null,
+  openedAt: r.openedAt.getTime(),
+  lastUnusual: r.lastUnusualAt.getTime(),
+  reports: r.reports,
+  expected: r.expected,
+  peakAt: r.peakAt.getTime(),
+  peakCount: r.peakCount,
+  peakExpected: r.peakExpected,
+});
 
 const columns = (e: DetectedEpisode) => ({
   kind: e.kind,

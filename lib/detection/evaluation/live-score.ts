@@ -1,0 +1,120 @@
+import { STEP_MS } from "@/lib/detection/detection-config";
+import { scopeParts, type Scope } from "@/lib/detection/scopes";
+import { provinceOf } from "@/lib/reference";
+
+/*
+ * Scoring the incidents the detection job stored (`incidents` and
+ * `incident_scopes`) against labelled report-level scenarios, for
+ * `npm run eval:detection -- --live`; and comparing two sets of stored
+ * incidents (stepped live vs one pass). Pure: the caller reads the tables.
+ *
+ * The matching rule. An incident matches a label when one of its scopes (the
+ * primary or a linked one):
+ *   - overlaps the label in time ([start, end), an ongoing scope running on);
+ *   - pins no service, ISP or area outside the label's (a scope's area is a
+ *     province: Punjab fits an event in Lahore);
+ *   - and pins at least one of the dimensions the label names (a nationwide
+ *     VPN block is found by a VPN scope, not by Jazz or Punjab alone).
+ * A true positive is an incident in the test period that matches a label; a
+ * label is found when some incident matches it, and its delay runs from the
+ * label's start to the earliest `opened_at` of the matching scopes. An
+ * incident that matches two labels merged two events into one.
+ */
+
+/** Where a labelled event is: the values of each dimension it covers; a dimension left out is "any". Areas are district slugs. */
+export type LabelScope = { services?: readonly string[]; isps?: readonly string[]; areas?: readonly string[] };
+export type Label = { name: string; scope: LabelScope; start: number; end: number };
+/** Something that is not an outage but may look like one (unlabelled). */
+export type Decoy = { name: string; start: number; end: number };
+
+export type StoredScope = Scope & { start: number; end: number | null; openedAt: number };
+export type StoredIncident = { id: number; primary: Scope; start: number; end: number | null; scopes: StoredScope[] };
+
+const overlaps = (a: { start: number; end: number | null }, b: { start: number; end: number | null }) =>
+  a.start < (b.end ?? Infinity) && b.start < (a.end ?? Infinity);
+
+/** Whether a scope plausibly describes the label's event (the rule above, without time). */
+export function scopeMatchesLabel(scope: Scope, label: Label): boolean {
+  const p = scopeParts(scope);
+  const { services, isps, areas } = label.scope;
+  const provinces = areas?.map((a) => provinceOf(a)?.slug ?? a);
+  const fits = (value: string | undefined, allowed: readonly string[] | undefined) => value === undefined || !allowed || allowed.includes(value);
+  const pinsNamed = (p.service !== undefined && !!services) || (p.isp !== undefined && !!isps) || (p.area !== undefined && !!provinces);
+  return fits(p.service, services) && fits(p.isp, isps) && fits(p.area, provinces) && pinsNamed;
+}
+
+/** The incident's scopes that match the label. */
+export const matchingScopes = (incident: StoredIncident, label: Label) =>
+  incident.scopes.filter((s) => overlaps(s, label) && scopeMatchesLabel(s, label));
+
+export type LabelResult = { label: Label; incidents: StoredIncident[]; delayMs: number | undefined };
+
+export type LiveScore = {
+  /** Incidents overlapping the test period. */
+  incidents: StoredIncident[];
+  falseAlarms: { incident: StoredIncident; decoy: string | undefined }[];
+  labels: LabelResult[];
+  /** Incidents that match two labels or more. */
+  merged: StoredIncident[];
+  precision: number;
+  recall: number;
+  delaysMs: number[];
+};
+
+export function scoreIncidents(stored: readonly StoredIncident[], labels: readonly Label[], decoys: readonly Decoy[], period: { from: number; to: number }): LiveScore {
+  const inPeriod = stored.filter((i) => overlaps(i, { start: period.from, end: period.to }));
+  const results = labels.map((label): LabelResult => {
+    const found = inPeriod.filter((i) => matchingScopes(i, label).length > 0);
+    const opened = found.flatMap((i) => matchingScopes(i, label).map((s) => s.openedAt));
+    return { label, incidents: found, delayMs: opened.length ? Math.min(...opened) - label.start : undefined };
+  });
+  const labelsOf = (i: StoredIncident) => results.filter((r) => r.incidents.includes(i)).length;
+  const falseAlarms = inPeriod
+    .filter((i) => labelsOf(i) === 0)
+    .map((incident) => ({ incident, decoy: decoys.find((d) => overlaps(incident, d))?.name }));
+  const delaysMs = results.flatMap((r) => (r.delayMs === undefined ? [] : [r.delayMs]));
+  return {
+    incidents: inPeriod,
+    falseAlarms,
+    labels: results,
+    merged: inPeriod.filter((i) => labelsOf(i) >= 2),
+    precision: inPeriod.length ? (inPeriod.length - falseAlarms.length) / inPeriod.length : 1,
+    recall: labels.length ? delaysMs.length / labels.length : 1,
+    delaysMs,
+  };
+}
+
+export type IncidentPair = { a: StoredIncident; b: StoredIncident; startDiffMs: number; endDiffMs: number };
+export type Comparison = { onlyA: StoredIncident[]; onlyB: StoredIncident[]; pairs: IncidentPair[]; disagreements: number };
+
+/**
+ * Two runs' incidents over the same period, paired by primary scope and
+ * overlap in time (each incident in one pair at most). An ongoing incident
+ * ends at `periodEnd` for the difference. A disagreement is an incident found
+ * by one only, or a pair whose starts or ends differ by more than one
+ * 5-minute step.
+ */
+export function compareIncidents(a: readonly StoredIncident[], b: readonly StoredIncident[], periodEnd: number): Comparison {
+  const unpaired = new Set(b);
+  const pairs: IncidentPair[] = [];
+  const onlyA: StoredIncident[] = [];
+  for (const x of a) {
+    const y = [...unpaired].find((c) => c.primary.kind === x.primary.kind && c.primary.key === x.primary.key && overlaps(c, x));
+    if (!y) {
+      onlyA.push(x);
+      continue;
+    }
+    unpaired.delete(y);
+    pairs.push({ a: x, b: y, startDiffMs: Math.abs(x.start - y.start), endDiffMs: Math.abs((x.end ?? periodEnd) - (y.end ?? periodEnd)) });
+  }
+  const onlyB = [...unpaired];
+  const apart = pairs.filter((p) => p.startDiffMs > STEP_MS || p.endDiffMs > STEP_MS).length;
+  return { onlyA, onlyB, pairs, disagreements: onlyA.length + onlyB.length + apart };
+}
+
+/** The nearest-rank percentile (0–100) of a non-empty list; NaN for an empty one. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
