@@ -6,6 +6,12 @@ import { scoreScenario } from "@/lib/detection/evaluation/score";
 // npm run eval:detection — precision, recall and median detection delay of
 // the incident detector (lib/detection) on labelled synthetic scenarios, for
 // the defaults and a few neighbouring settings. `--quick`: fewer scenarios.
+// `--live`: the stored job stepped minute by minute on PGlite and PostgreSQL
+// against a single pass (scripts/eval-detection-live.ts).
+if (process.argv.includes("--live")) {
+  await import("./eval-detection-live");
+  process.exit(process.exitCode ?? 0);
+}
 
 const START = Date.UTC(2024, 9, 7); // a Monday, 05:00 PKT; any date would do
 const BASES = [0.3, 1, 3, 10, 30];
