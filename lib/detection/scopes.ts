@@ -43,20 +43,6 @@ export function scopeFilters(scope: Scope): Pick<Filters, "areas" | "isps" | "se
 
 /** Whether every report of area `inner` is one of area `outer` (the same, or a district of that province). */
 const areaWithin = (inner: string, outer: string) => inner === outer || provinceOf(inner)?.slug === outer;
-const areasMeet = (a: string, b: string) => areaWithin(a, b) || areaWithin(b, a);
-
-/**
- * Whether some report can belong to both scopes: they pin no dimension to
- * two different values (WhatsApp and Zong: yes; WhatsApp on Zong and
- * WhatsApp on Jazz: no; Sindh and anything without an area: yes; Sindh and
- * Karachi: yes).
- */
-export function scopesIntersect(a: Scope, b: Scope): boolean {
-  const pa = scopeParts(a);
-  const pb = scopeParts(b);
-  if (pa.area !== undefined && pb.area !== undefined && !areasMeet(pa.area, pb.area)) return false;
-  return (["service", "isp"] as const).every((d) => pa[d] === undefined || pb[d] === undefined || pa[d] === pb[d]);
-}
 
 /** Whether every report of `inner` is also one of `outer`: WhatsApp on Zong within Zong, Lahore within Punjab. */
 export function scopeWithin(inner: Scope, outer: Scope): boolean {

@@ -3,7 +3,7 @@ import { DEFAULT_DETECTION, STEP_MS } from "@/lib/detection/detection-config";
 import { detectionPoints } from "@/lib/detection/detection-points";
 import { findEpisodes, isUnusual, type DetectionPoint } from "@/lib/detection/episodes";
 import { linkEpisodes, type Linkable } from "@/lib/detection/linking";
-import { scopesIntersect } from "@/lib/detection/scopes";
+import { scopeWithin } from "@/lib/detection/scopes";
 
 const config = DEFAULT_DETECTION; // 15-minute windows, ≥ 8 reports, band × 1.75, ≥ 2 × typical, 10 min to open, 30 min to close
 const T0 = Date.UTC(2024, 10, 21, 7);
@@ -113,12 +113,14 @@ describe("detectionPoints", () => {
 describe("linking", () => {
   const ep = (kind: Linkable["kind"], key: string, start: number, end: number | null, reports: number): Linkable => ({ kind, key, start, end, reports, expected: 0 });
 
-  it("knows which scopes can share a report", () => {
-    expect(scopesIntersect({ kind: "service", key: "whatsapp" }, { kind: "isp", key: "zong" })).toBe(true);
-    expect(scopesIntersect({ kind: "service", key: "whatsapp" }, { kind: "service", key: "youtube" })).toBe(false);
-    expect(scopesIntersect({ kind: "service-isp", key: "whatsapp|zong" }, { kind: "service-isp", key: "whatsapp|jazz" })).toBe(false);
-    expect(scopesIntersect({ kind: "service-isp", key: "whatsapp|zong" }, { kind: "isp", key: "zong" })).toBe(true);
-    expect(scopesIntersect({ kind: "province", key: "sindh" }, { kind: "service-isp", key: "vpn|ptcl" })).toBe(true);
+  it("knows which scope lies within another", () => {
+    expect(scopeWithin({ kind: "service-isp", key: "whatsapp|zong" }, { kind: "service", key: "whatsapp" })).toBe(true);
+    expect(scopeWithin({ kind: "service-isp", key: "whatsapp|zong" }, { kind: "isp", key: "zong" })).toBe(true);
+    expect(scopeWithin({ kind: "service-isp", key: "whatsapp|zong" }, { kind: "service-isp", key: "whatsapp|jazz" })).toBe(false);
+    expect(scopeWithin({ kind: "district", key: "lahore" }, { kind: "province", key: "punjab" })).toBe(true);
+    expect(scopeWithin({ kind: "district-isp", key: "lahore|ptcl" }, { kind: "isp", key: "ptcl" })).toBe(true);
+    expect(scopeWithin({ kind: "district", key: "lahore" }, { kind: "province", key: "sindh" })).toBe(false);
+    expect(scopeWithin({ kind: "service", key: "whatsapp" }, { kind: "isp", key: "zong" })).toBe(false);
   });
 
   it("joins overlapping episodes of intersecting scopes into one event, primary the largest", () => {
@@ -143,9 +145,9 @@ describe("linking", () => {
     expect(groups.map((g) => g.map((e) => e.key).sort())).toEqual([["vpn"], ["sindh", "whatsapp", "whatsapp|zong", "zong"]]);
   });
 
-  it("joins broad episodes among themselves when no service event is there, but not two ISPs", () => {
+  it("joins broad episodes among themselves when no service event is there", () => {
     const groups = linkEpisodes([ep("isp", "zong", at(0), at(10), 80), ep("province", "sindh", at(2), at(9), 60), ep("isp", "jazz", at(3), at(8), 20)]);
-    expect(groups.map((g) => g.map((e) => e.key))).toEqual([["zong", "sindh"], ["jazz"]]);
+    expect(groups.map((g) => g.map((e) => e.key))).toEqual([["zong", "sindh", "jazz"]]);
   });
 
   it("keeps apart events at different times, or in scopes that cannot share a report", () => {
@@ -157,9 +159,9 @@ describe("linking", () => {
     expect(groups.map((g) => g.map((e) => `${e.key}@${(e.start - T0) / STEP_MS}`))).toEqual([["whatsapp@0"], ["youtube@8"], ["whatsapp@20"]]);
   });
 
-  it("keeps apart services that share nothing, even when they began together; a province joins the nearer onset", () => {
+  it("joins services that began failing together", () => {
     const groups = linkEpisodes([ep("service", "whatsapp", at(0), at(20), 80), ep("service", "youtube", at(3), at(18), 30), ep("province", "sindh", at(1), at(19), 200)]);
-    expect(groups.map((g) => g.map((e) => e.key))).toEqual([["whatsapp", "sindh"], ["youtube"]]);
+    expect(groups.map((g) => g.map((e) => e.key))).toEqual([["whatsapp", "youtube", "sindh"]]);
   });
 
   it("never chains through a third scope: WhatsApp on Zong, Zong, YouTube on Zong, YouTube", () => {

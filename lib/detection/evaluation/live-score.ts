@@ -8,17 +8,23 @@ import { provinceOf } from "@/lib/reference";
  * `npm run eval:detection -- --live`; and comparing two sets of stored
  * incidents (stepped live vs one pass). Pure: the caller reads the tables.
  *
- * The matching rule. An incident matches a label when one of its scopes (the
- * primary or a linked one):
- *   - overlaps the label in time ([start, end), an ongoing scope running on);
- *   - pins no service, ISP or area outside the label's (a scope's area is a
- *     province: Punjab fits an event in Lahore);
- *   - and pins at least one of the dimensions the label names (a nationwide
- *     VPN block is found by a VPN scope, not by Jazz or Punjab alone).
- * A true positive is an incident in the test period that matches a label; a
- * label is found when some incident matches it, and its delay runs from the
- * label's start to the earliest `opened_at` of the matching scopes. An
- * incident that matches two labels merged two events into one.
+ * The matching rule, per scope of an incident (its primary or a linked one),
+ * always among those that overlap the label in time ([start, end), an
+ * ongoing scope running on):
+ *   - a scope FITS a label when it pins no service, ISP or area outside the
+ *     label's (an area fits when it is one of the label's districts or the
+ *     province holding one: Punjab and Lahore both fit an event in Lahore);
+ *     a dimension the label leaves out (a nationwide event has no area) is
+ *     fitted by any value;
+ *   - a scope FINDS a label when it fits and pins at least one dimension the
+ *     label names: a nationwide VPN block is found by a VPN scope, not by
+ *     Jazz or Punjab alone (those only fit it: its symptoms).
+ * An incident finds a label when one of its scopes does; the label's delay
+ * runs from its start to the earliest `opened_at` of those scopes. Recall is
+ * the share of labels found. An incident is a true positive when one of its
+ * scopes fits some label, else a false alarm (named after a decoy it
+ * overlaps, if any): precision. An incident that finds two labels merged two
+ * events; a label fitted by several incidents was split into them.
  */
 
 /** Where a labelled event is: the values of each dimension it covers; a dimension left out is "any". Areas are district slugs. */
@@ -33,29 +39,43 @@ export type StoredIncident = { id: number; primary: Scope; start: number; end: n
 const overlaps = (a: { start: number; end: number | null }, b: { start: number; end: number | null }) =>
   a.start < (b.end ?? Infinity) && b.start < (a.end ?? Infinity);
 
-/** Whether a scope plausibly describes the label's event (the rule above, without time). */
-export function scopeMatchesLabel(scope: Scope, label: Label): boolean {
+/** Whether the scope pins nothing outside the label (time aside). */
+export function scopeFitsLabel(scope: Scope, label: Label): boolean {
   const p = scopeParts(scope);
   const { services, isps, areas } = label.scope;
-  const provinces = areas?.map((a) => provinceOf(a)?.slug ?? a);
-  const fits = (value: string | undefined, allowed: readonly string[] | undefined) => value === undefined || !allowed || allowed.includes(value);
-  const pinsNamed = (p.service !== undefined && !!services) || (p.isp !== undefined && !!isps) || (p.area !== undefined && !!provinces);
-  return fits(p.service, services) && fits(p.isp, isps) && fits(p.area, provinces) && pinsNamed;
+  const areaFits = (area: string) => !areas || areas.some((d) => d === area || provinceOf(d)?.slug === area);
+  return (p.service === undefined || !services || services.includes(p.service)) && (p.isp === undefined || !isps || isps.includes(p.isp)) && (p.area === undefined || areaFits(p.area));
 }
 
-/** The incident's scopes that match the label. */
-export const matchingScopes = (incident: StoredIncident, label: Label) =>
-  incident.scopes.filter((s) => overlaps(s, label) && scopeMatchesLabel(s, label));
+/** Whether the scope fits the label and pins a dimension the label names (time aside). */
+export function scopeFindsLabel(scope: Scope, label: Label): boolean {
+  const p = scopeParts(scope);
+  const { services, isps, areas } = label.scope;
+  const pinsNamed = (p.service !== undefined && !!services) || (p.isp !== undefined && !!isps) || (p.area !== undefined && !!areas);
+  return pinsNamed && scopeFitsLabel(scope, label);
+}
 
-export type LabelResult = { label: Label; incidents: StoredIncident[]; delayMs: number | undefined };
+const findingScopes = (incident: StoredIncident, label: Label) => incident.scopes.filter((s) => overlaps(s, label) && scopeFindsLabel(s, label));
+const fits = (incident: StoredIncident, label: Label) => incident.scopes.some((s) => overlaps(s, label) && scopeFitsLabel(s, label));
+
+export type LabelResult = {
+  label: Label;
+  /** Incidents that find the label. */
+  found: StoredIncident[];
+  /** Incidents that fit it (the finding ones among them). */
+  fitting: StoredIncident[];
+  delayMs: number | undefined;
+};
 
 export type LiveScore = {
   /** Incidents overlapping the test period. */
   incidents: StoredIncident[];
   falseAlarms: { incident: StoredIncident; decoy: string | undefined }[];
   labels: LabelResult[];
-  /** Incidents that match two labels or more. */
+  /** Incidents that find two labels or more. */
   merged: StoredIncident[];
+  /** Labels fitted by two incidents or more. */
+  split: LabelResult[];
   precision: number;
   recall: number;
   delaysMs: number[];
@@ -64,20 +84,20 @@ export type LiveScore = {
 export function scoreIncidents(stored: readonly StoredIncident[], labels: readonly Label[], decoys: readonly Decoy[], period: { from: number; to: number }): LiveScore {
   const inPeriod = stored.filter((i) => overlaps(i, { start: period.from, end: period.to }));
   const results = labels.map((label): LabelResult => {
-    const found = inPeriod.filter((i) => matchingScopes(i, label).length > 0);
-    const opened = found.flatMap((i) => matchingScopes(i, label).map((s) => s.openedAt));
-    return { label, incidents: found, delayMs: opened.length ? Math.min(...opened) - label.start : undefined };
+    const found = inPeriod.filter((i) => findingScopes(i, label).length > 0);
+    const opened = found.flatMap((i) => findingScopes(i, label).map((s) => s.openedAt));
+    return { label, found, fitting: inPeriod.filter((i) => fits(i, label)), delayMs: opened.length ? Math.min(...opened) - label.start : undefined };
   });
-  const labelsOf = (i: StoredIncident) => results.filter((r) => r.incidents.includes(i)).length;
   const falseAlarms = inPeriod
-    .filter((i) => labelsOf(i) === 0)
+    .filter((i) => !results.some((r) => r.fitting.includes(i)))
     .map((incident) => ({ incident, decoy: decoys.find((d) => overlaps(incident, d))?.name }));
   const delaysMs = results.flatMap((r) => (r.delayMs === undefined ? [] : [r.delayMs]));
   return {
     incidents: inPeriod,
     falseAlarms,
     labels: results,
-    merged: inPeriod.filter((i) => labelsOf(i) >= 2),
+    merged: inPeriod.filter((i) => results.filter((r) => r.found.includes(i)).length >= 2),
+    split: results.filter((r) => r.fitting.length >= 2),
     precision: inPeriod.length ? (inPeriod.length - falseAlarms.length) / inPeriod.length : 1,
     recall: labels.length ? delaysMs.length / labels.length : 1,
     delaysMs,
