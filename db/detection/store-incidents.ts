@@ -1,9 +1,9 @@
-import { and, eq, gt, gte, inArray, lt, notExists, sql } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, isNull, lt, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { DetectedEpisode } from "@/db/detection/detect-scopes";
-import { QUIET_MARGIN_MS } from "@/db/detection/detection-range";
 import { incidents, incidentScopes } from "@/db/schema";
 import { linkEpisodes } from "@/lib/detection/linking";
+import type { Scope } from "@/lib/detection/scopes";
 
 /*
  * Writes what a detection run found over [from, to) into incident_scopes and
@@ -11,10 +11,12 @@ import { linkEpisodes } from "@/lib/detection/linking";
  * range: the caller widens `from` back over every episode still going on
  * (db/detection/detection-range.ts), so the run saw each of those whole,
  * from a quiet start, as a single pass over all the data would. An episode
- * that is over and began before `from` was stored whole by an earlier run:
- * it is kept, and what this run finds of it (a piece cut at `from`, or
- * within the hour after its end) is not an episode of its own. Storing is
- * then a replacement, never a patch:
+ * that is over and began before `from` reaches into the range at most: if
+ * the detector found the range's first window already unusual (cutAtStart),
+ * what it found there is the rest of that stored episode, which stands; if
+ * it found an episode whole from a quiet start that meets the stored one,
+ * the stored one was seen through a cut by an earlier run, and goes.
+ * Storing is then a replacement, never a patch:
  *
  * - the stored episodes that start in [from, to) become the found ones,
  *   matched on their key (scope, start): the same key is updated where it
@@ -40,14 +42,20 @@ const overlaps = (a: { start: number; end: number | null }, b: { start: number; 
   a.start < (b.end ?? Infinity) && b.start < (a.end ?? Infinity);
 
 export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[], from: number, to: number): Promise<void> {
-  const kept = (
+  // Episodes stored by earlier runs that began before this run's range and reach into it.
+  const before = (
     await db
       .select()
       .from(incidentScopes)
-      .where(and(lt(incidentScopes.startedAt, new Date(from)), gt(incidentScopes.endedAt, new Date(from - QUIET_MARGIN_MS))))
+      .where(and(lt(incidentScopes.startedAt, new Date(from)), or(isNull(incidentScopes.endedAt), gt(incidentScopes.endedAt, new Date(from)))))
   ).map((row) => ({ row, episode: episodeOf(row) }));
-  const cut = (e: DetectedEpisode) => kept.some(({ episode: k }) => k.kind === e.kind && k.key === e.key && e.start < k.end! + QUIET_MARGIN_MS);
-  const found = detected.filter((e) => !cut(e));
+  const sameAs = (a: Scope, b: Scope) => a.kind === b.kind && a.key === b.key;
+  const meets = (k: DetectedEpisode, e: DetectedEpisode) => sameAs(k, e) && e.start < (k.end ?? Infinity);
+  // A found episode cut by the range's start is the rest of the stored one it meets: that one stands. One found
+  // whole from a quiet start is what a single pass finds: a stored one it meets was seen through a cut, and goes.
+  const found = detected.filter((e) => !(e.cutAtStart && before.some(({ episode: k }) => meets(k, e))));
+  const stale = before.filter(({ episode: k }) => found.some((e) => !e.cutAtStart && meets(k, e)));
+  const kept = before.filter((k) => !stale.includes(k));
   const inRange = and(gte(incidentScopes.startedAt, new Date(from)), lt(incidentScopes.startedAt, new Date(to)));
   const stored: StoredScope[] = (await db.select().from(incidentScopes).where(inRange)).map((row) => ({
     id: row.id,
@@ -77,7 +85,7 @@ export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[
   const keyOf = (e: { kind: string; key: string; start: number }) => `${e.kind}|${e.key}|${e.start}`;
   const byKey = new Map(stored.map((s) => [keyOf(s), s]));
   const foundKeys = new Set(found.map(keyOf));
-  const gone = stored.filter((s) => !foundKeys.has(keyOf(s))).map((s) => s.id);
+  const gone = [...stored.filter((s) => !foundKeys.has(keyOf(s))).map((s) => s.id), ...stale.map((k) => k.row.id)];
   if (gone.length) await db.delete(incidentScopes).where(inArray(incidentScopes.id, gone));
   const inserts: (ReturnType<typeof columns> & { incidentId: number })[] = [];
   for (const [i, event] of events.entries()) {

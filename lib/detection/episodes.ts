@@ -44,6 +44,8 @@ export type Episode = {
   openedAt: number;
   /** End of the last unusual window's bucket (for an ongoing one: how fresh it is). */
   lastUnusual: number;
+  /** Set when the series' first window was already unusual: the episode began before the points do, and its start is only where they begin. */
+  cutAtStart?: true;
 };
 
 /** The count a window is judged by: each reporter once where known. */
@@ -91,6 +93,7 @@ export function findEpisodes(points: readonly DetectionPoint[], config: Detectio
       end: ongoing ? null : points[endIndex]!.t + STEP_MS,
       openedAt: open.openedAt,
       lastUnusual: points[open.last]!.t + STEP_MS,
+      ...(open.first === 0 ? { cutAtStart: true as const } : {}),
     });
     open = undefined;
     // The next episode needs a run of its own: without this, the first unusual window after a close

@@ -23,15 +23,20 @@ const MINUTE = 60_000;
 const NOW = Math.floor(Date.now() / STEP) * STEP;
 const VPN_FROM = NOW - 6 * 3600_000;
 const VPN_TO = VPN_FROM + 3 * 3600_000;
+// After 50 quiet minutes the block comes back for an hour: a second episode close behind the first.
+const RETURN_FROM = VPN_TO + 50 * MINUTE;
+const RETURN_TO = RETURN_FROM + 60 * MINUTE;
 const YOUTUBE_FROM = VPN_FROM + 90 * MINUTE;
 const YOUTUBE_TO = YOUTUBE_FROM + 40 * MINUTE;
+const END = RETURN_TO + 60 * MINUTE;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 type Arrival = { at: number; clientKey: string; body: Partial<ReportBody> };
 
 function arrivals(): Arrival[] {
   const out: Arrival[] = [{ at: NOW - 70 * 3600_000, clientKey: "early", body: {} }];
-  for (let b = VPN_FROM; b < VPN_TO; b += STEP) {
+  const block = [...Array.from({ length: (VPN_TO - VPN_FROM) / STEP }, (_, i) => VPN_FROM + i * STEP), ...Array.from({ length: (RETURN_TO - RETURN_FROM) / STEP }, (_, i) => RETURN_FROM + i * STEP)];
+  for (const b of block) {
     for (const [area, isp] of [["lahore", "jazz"], ["karachi-south", "zong"], ["islamabad", "ptcl"]] as const) {
       for (let i = 0; i < 4; i++) out.push({ at: b + i * 70_000, clientKey: `vpn-${area}-${b}-${i}`, body: { service: "vpn", problem: "vpn_blocked", area, isp } });
     }
@@ -74,7 +79,10 @@ describe.each(DRIVERS)("incidents in live operation on %s", (driver) => {
   };
 
   let live: Awaited<ReturnType<typeof stored>>;
-  let failures: string[] = [];
+  let finalIds: number[];
+  const failures: string[] = [];
+  /** Every incident id any run left in the table: what a reader could have opened meanwhile. */
+  const shown = new Map<number, number>();
 
   beforeAll(async () => {
     t = await createTestDatabase(driver);
@@ -83,13 +91,15 @@ describe.each(DRIVERS)("incidents in live operation on %s", (driver) => {
     const pending = arrivals();
     // Minute by minute from an hour before the block to an hour after the quiet: reports arrive, then the job runs.
     let next = 0;
-    for (let now = VPN_FROM - 60 * MINUTE; now <= VPN_TO + 90 * MINUTE; now += MINUTE) {
+    for (let now = VPN_FROM - 60 * MINUTE; now <= END; now += MINUTE) {
       const due: Promise<unknown>[] = [];
       while (next < pending.length && pending[next]!.at <= now) due.push(send(pending[next++]!));
       await Promise.all(due);
       await runJobOnce(db(), detectIncidentsJob, new Date(now)).catch((e: unknown) => failures.push(e instanceof Error ? e.message : String(e)));
+      for (const { id } of await db().select({ id: incidents.id }).from(incidents)) if (!shown.has(id)) shown.set(id, now);
     }
     live = await stored();
+    finalIds = (await db().select({ id: incidents.id }).from(incidents)).map((r) => r.id);
     if (process.env.DEBUG_LIVE) console.log(JSON.stringify(live, null, 1));
   }, 600_000);
   afterAll(async () => t?.drop());
@@ -98,14 +108,27 @@ describe.each(DRIVERS)("incidents in live operation on %s", (driver) => {
     expect(failures).toEqual([]);
   });
 
+  it("never shows an incident that a later run takes back: every permalink handed out still works", () => {
+    expect([...shown.keys()].filter((id) => !finalIds.includes(id))).toEqual([]);
+  });
+
+  it("shows each incident within two minutes of when the detector opens it", async () => {
+    const scopes = await db().select({ incidentId: incidentScopes.incidentId, openedAt: incidentScopes.openedAt }).from(incidentScopes);
+    for (const id of finalIds) {
+      const opened = Math.min(...scopes.filter((s) => s.incidentId === id).map((s) => s.openedAt.getTime()));
+      expect((shown.get(id)! - opened) / MINUTE, `incident ${id}`).toBeLessThanOrEqual(2);
+    }
+  });
+
   it("stores what one pass over the same data stores", async () => {
     await reset();
-    await detectIncidents(db(), new Date(VPN_TO + 90 * MINUTE));
+    await detectIncidents(db(), new Date(END));
     expect(live).toEqual(await stored());
   });
 
   it("keeps two concurrent unrelated events apart, each scope listed once", () => {
-    expect(live.map((i) => i.primary)).toEqual(["service:vpn", "service:youtube"]);
+    expect(live.map((i) => i.primary)).toEqual(["service:vpn", "service:youtube", "service:vpn"]);
+    expect(live[2]).toMatchObject({ start: iso(RETURN_FROM), end: iso(RETURN_TO) });
     const [vpn, youtube] = live;
     expect(vpn).toMatchObject({ start: iso(VPN_FROM), end: iso(VPN_TO) });
     expect(youtube!.scopes).toContain(`service:youtube@${iso(YOUTUBE_FROM)}`);
@@ -120,7 +143,7 @@ describe.each(DRIVERS)("incidents in live operation on %s", (driver) => {
 
   it("succeeds over stored episodes that once made a run fail on the unique key", async () => {
     await reset();
-    await detectIncidents(db(), new Date(VPN_TO + 90 * MINUTE));
+    await detectIncidents(db(), new Date(END));
     const [vpn] = await db().select().from(incidents).where(eq(incidents.scopeKey, "vpn"));
     const [row] = await db().select().from(incidentScopes).where(and(eq(incidentScopes.kind, "service"), eq(incidentScopes.key, "vpn")));
     // As earlier runs over other data (reports since voided, a late batch) can leave them: a fragment that
@@ -130,14 +153,17 @@ describe.each(DRIVERS)("incidents in live operation on %s", (driver) => {
     const { id: _id, ...columns } = row!;
     await db().insert(incidentScopes).values({ ...columns, startedAt: new Date(VPN_FROM - 30 * MINUTE), endedAt: new Date(VPN_FROM + 10 * MINUTE) });
     await db().insert(incidentScopes).values(columns);
-    await detectIncidents(db(), new Date(VPN_TO + 91 * MINUTE));
-    const after = await db().select().from(incidentScopes).where(and(eq(incidentScopes.kind, "service"), eq(incidentScopes.key, "vpn")));
+    await detectIncidents(db(), new Date(END + MINUTE));
+    const after = await db()
+      .select()
+      .from(incidentScopes)
+      .where(and(eq(incidentScopes.kind, "service"), eq(incidentScopes.key, "vpn"), lt(incidentScopes.startedAt, new Date(VPN_TO))));
     expect(after.map((s) => [iso(s.startedAt.getTime()), s.endedAt && iso(s.endedAt.getTime()), s.incidentId])).toEqual([[iso(VPN_FROM), iso(VPN_TO), vpn!.id]]);
   });
 
   it("recounts an incident at once when its reports are voided, keeping its id and saying it was updated", async () => {
     await reset();
-    await detectIncidents(db(), new Date(VPN_TO + 90 * MINUTE));
+    await detectIncidents(db(), new Date(END));
     const youtube = async () => {
       const [incident] = await db().select().from(incidents).where(eq(incidents.scopeKey, "youtube"));
       const [scope] = await db().select().from(incidentScopes).where(and(eq(incidentScopes.kind, "service"), eq(incidentScopes.key, "youtube")));

@@ -60,6 +60,13 @@ describe("findEpisodes", () => {
     expect(e).toMatchObject({ start: at(2), end: at(12) });
   });
 
+  it("marks an episode whose first window is already unusual as cut by the range's start", () => {
+    const [cut] = findEpisodes(points([...high(4), ...calm(8)]), config);
+    expect(cut).toMatchObject({ start: at(0), cutAtStart: true });
+    const [whole] = findEpisodes(points([...calm(1), ...high(4), ...calm(8)]), config);
+    expect(whole!.cutAtStart).toBeUndefined();
+  });
+
   it("opens a second episode only after a sustained run of its own, never with the closed one's start", () => {
     // quiet is 30 min (6 windows), sustain 10 min (2): the second failure's first window alone must not reopen.
     const found = findEpisodes(points([...calm(2), ...high(4), ...calm(6), ...high(1), ...calm(3), ...high(4), ...calm(8)]), config);
