@@ -109,7 +109,11 @@ export function findEpisodes(points: readonly DetectionPoint[], config: Detectio
       } else if (++calm >= quiet) close(false);
     } else if (isUnusual(p, config)) {
       if (runStart < 0) runStart = i;
-      if (i - runStart + 1 >= sustain) open = { first: runStart, openedAt: p.t + STEP_MS, last: i };
+      if (i - runStart + 1 >= sustain) {
+        open = { first: runStart, openedAt: p.t + STEP_MS, last: i };
+        // Its own quiet stretch counts from zero: one left over from the episode before closed it at its first calm window.
+        calm = 0;
+      }
     } else runStart = -1;
   });
   close(true);

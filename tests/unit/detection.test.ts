@@ -60,6 +60,14 @@ describe("findEpisodes", () => {
     expect(e).toMatchObject({ start: at(2), end: at(12) });
   });
 
+  it("gives a second episode a quiet stretch of its own: one calm window does not close it", () => {
+    const found = findEpisodes(points([...calm(2), ...high(4), ...calm(8), ...high(3), ...calm(1), ...high(3), ...calm(8)]), config);
+    expect(found.map((e) => [e.start, e.end])).toEqual([
+      [at(2), at(6)],
+      [at(14), at(21)],
+    ]);
+  });
+
   it("marks an episode whose first window is already unusual as cut by the range's start", () => {
     const [cut] = findEpisodes(points([...high(4), ...calm(8)]), config);
     expect(cut).toMatchObject({ start: at(0), cutAtStart: true });
