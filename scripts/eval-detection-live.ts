@@ -4,8 +4,9 @@ import { bootDatabase } from "@/db/boot";
 import { bulkInsertReports, rebuildRollup, type BulkReport } from "@/db/bulk-load";
 import type { Db } from "@/db/client";
 import { detectIncidents, detectIncidentsJob } from "@/db/jobs/detect-incidents";
+import { EMBEDDED_MAINTENANCE } from "@/db/jobs/embedded-maintenance";
 import { FOLD_ROLLUP } from "@/db/jobs/fold-rollup";
-import { runJobOnce } from "@/db/jobs/scheduler";
+import { runJobOnce, type Job } from "@/db/jobs/scheduler";
 import { incidents, incidentScopes } from "@/db/schema";
 import { makeLiveScenario, SIZES, type LiveScenario } from "@/db/seed/eval-scenario";
 import { PKT_OFFSET } from "@/db/seed/demo-rhythm";
@@ -23,8 +24,8 @@ import { env } from "@/lib/env";
  * Whether the live detection job, stepped minute by minute as the scheduler
  * steps it, finds what one pass over the same reports finds, and how well
  * either finds labelled events (db/seed/eval-scenario.ts: five weeks of
- * ordinary reports, then two days with five labelled events and two decoys;
- * a quiet deployment and one four times busier; --quick: the quiet one only).
+ * ordinary reports, then a test day with five labelled events and two decoys;
+ * a quiet deployment and one twice as busy; --quick: the quiet one only).
  *
  * For each database (in-memory PGlite; and PostgreSQL when EVAL_DATABASE_URL
  * or TEST_DATABASE_URL is set, in a throw-away database per run):
@@ -33,9 +34,12 @@ import { env } from "@/lib/env";
  *   rebuild; then, every DETECTION_EVERY_SECONDS of the test period, the
  *   reports received in the elapsed interval go through the live write path
  *   (db/seed/replay-reports.ts: the abuse rules, the rollup and its pending
- *   rows), the fold job folds them, and runJobOnce runs the detection job at
- *   that time (a transaction with the advisory lock). A failed run is counted
- *   and stepping goes on, as the scheduler would.
+ *   rows); the jobs the server runs beside detection that touch what it reads
+ *   run when their period has passed (the fold; on PGlite the vacuum and
+ *   analyse a live embedded server runs, db/jobs/embedded-maintenance.ts);
+ *   then runJobOnce runs the detection job at that time (a transaction with
+ *   the advisory lock). A failed run is counted and stepping goes on, as the
+ *   scheduler would.
  * - single pass: the same reports on a fresh database, written the same way,
  *   then one detectIncidents at the end of the test period (the first run on
  *   a database, so it backfills 14 days).
@@ -94,11 +98,33 @@ async function adminQuery(text: string) {
   }
 }
 
+/** Beside detection, the server's jobs that change what it reads (db/jobs/index.ts, jobsFor). */
+const backgroundJobs = (driver: Driver): Job[] => (driver === "pglite" ? [FOLD_ROLLUP, ...EMBEDDED_MAINTENANCE] : [FOLD_ROLLUP]);
+
+/** Runs each background job whose period has passed by `now` (simulated time), as its timer would; every job runs at the first step, as at start-up. */
+async function runBackgroundJobs(db: Db, jobs: readonly Job[], lastRun: Map<Job, number>, now: number) {
+  for (const job of jobs) {
+    if (now - (lastRun.get(job) ?? -Infinity) < job.everyMs) continue;
+    await runJobOnce(db, job, new Date(now));
+    lastRun.set(job, now);
+  }
+}
+
+/** The databases in use, dropped on Ctrl-C too: a long eval stopped half-way leaves no throw-away database behind. */
+const inUse = new Set<EvalDatabase>();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    void Promise.allSettled([...inUse].map((d) => d.drop())).then(() => process.exit(130));
+  });
+}
+
 async function withDatabase<T>(driver: Driver, use: (db: Db) => Promise<T>): Promise<T> {
   const d = await createDatabase(driver);
+  inUse.add(d);
   try {
     return await use(d.db);
   } finally {
+    inUse.delete(d);
     await d.drop();
   }
 }
@@ -155,7 +181,7 @@ function rootMessage(error: unknown): string {
 // ---------------------------------------------------------------------------
 // The two runs
 
-type Run = { incidents: StoredIncident[]; failures: { at: number; message: string }[]; runs: number; runMs: number[]; totalMs: number };
+type Run = { incidents: StoredIncident[]; failures: { at: number; message: string }[]; runMs: number[]; totalMs: number };
 type LiveRun = Run & { loadMs: number; history: number; statuses: Map<string, number> };
 
 async function stepLive(driver: Driver, s: LiveScenario): Promise<LiveRun> {
@@ -166,11 +192,13 @@ async function stepLive(driver: Driver, s: LiveScenario): Promise<LiveRun> {
     const statuses = new Map<string, number>();
     const failures: Run["failures"] = [];
     const runMs: number[] = [];
+    const jobs = backgroundJobs(driver);
+    const lastRun = new Map<Job, number>();
     t = performance.now();
     for (const step of steps(s)) {
       const now = new Date(step.now);
       await ingestStep(db, step.reports, statuses);
-      await runJobOnce(db, FOLD_ROLLUP, now);
+      await runBackgroundJobs(db, jobs, lastRun, step.now);
       const started = performance.now();
       try {
         await runJobOnce(db, detectIncidentsJob, now);
@@ -178,17 +206,24 @@ async function stepLive(driver: Driver, s: LiveScenario): Promise<LiveRun> {
         failures.push({ at: step.now, message: rootMessage(error) });
       }
       runMs.push(performance.now() - started);
+      if ((step.now - s.testFrom) % (6 * 3600_000) === 0) {
+        console.error(`  ${driver} · ${s.name}: stepped to ${pkt(step.now)}, ${runMs.length} runs, ${failures.length} failed, ${((performance.now() - t) / 1000).toFixed(0)} s`);
+      }
     }
     const totalMs = performance.now() - t;
-    return { incidents: await readIncidents(db), failures, runs: runMs.length, runMs, totalMs, loadMs, history, statuses };
+    return { incidents: await readIncidents(db), failures, runMs, totalMs, loadMs, history, statuses };
   });
 }
 
 async function singlePass(driver: Driver, s: LiveScenario): Promise<Run> {
   return withDatabase(driver, async (db) => {
     await loadHistory(db, s);
-    for (const step of steps(s)) await ingestStep(db, step.reports, new Map());
-    await runJobOnce(db, FOLD_ROLLUP, new Date(s.testTo));
+    const jobs = backgroundJobs(driver);
+    const lastRun = new Map<Job, number>();
+    for (const step of steps(s)) {
+      await ingestStep(db, step.reports, new Map());
+      await runBackgroundJobs(db, jobs, lastRun, step.now);
+    }
     const failures: Run["failures"] = [];
     const t = performance.now();
     try {
@@ -197,7 +232,7 @@ async function singlePass(driver: Driver, s: LiveScenario): Promise<Run> {
       failures.push({ at: s.testTo, message: rootMessage(error) });
     }
     const ms = performance.now() - t;
-    return { incidents: await readIncidents(db), failures, runs: 1, runMs: [ms], totalMs: ms };
+    return { incidents: await readIncidents(db), failures, runMs: [ms], totalMs: ms };
   });
 }
 
@@ -205,13 +240,19 @@ async function singlePass(driver: Driver, s: LiveScenario): Promise<Run> {
 // Printing
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-function pkt(ms: number | null): string {
+/** A time in PKT: "Mon 14:05" (clock only: "14:05"); null is an ongoing end. */
+function pkt(ms: number | null, clockOnly = false): string {
   if (ms === null) return "ongoing";
   const d = new Date(ms + PKT_OFFSET);
-  return `${DAYS[d.getUTCDay()]} ${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`;
+  const clock = `${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`;
+  return clockOnly ? clock : `${DAYS[d.getUTCDay()]} ${clock}`;
 }
 const mins = (ms: number) => `${Math.round(ms / 60_000)} min`;
 const describe = (i: StoredIncident) => `#${i.id} ${i.primary.kind}:${i.primary.key} ${pkt(i.start)}–${pkt(i.end)} [${i.scopes.length} scope${i.scopes.length === 1 ? "" : "s"}]`;
+/** The incident and each of its scopes with its own span and opening, for the disagreements. */
+const describeScopes = (i: StoredIncident) =>
+  `${describe(i)}: ${[...i.scopes].sort((a, b) => a.start - b.start).map((s) => `${s.kind}:${s.key} ${pkt(s.start, true)}–${pkt(s.end, true)} (opened ${pkt(s.openedAt, true)})`).join(", ")}`;
+const byStart = (a: StoredIncident, b: StoredIncident) => a.start - b.start;
 const fixed = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : "–");
 const delayMin = (score: LiveScore, p: number) => (score.delaysMs.length ? (p === 50 ? median(score.delaysMs) : percentile(score.delaysMs, p)) / 60_000 : NaN);
 
@@ -223,12 +264,12 @@ function printResult(r: Result, s: LiveScenario) {
   console.log(`\n== ${r.driver} · ${r.scenario} · seed ${SEED} ==`);
   console.log(`history ${live.history} reports bulk loaded in ${(live.loadMs / 1000).toFixed(1)} s; test period ${pkt(s.testFrom)}–${pkt(s.testTo)} PKT: ${tally}`);
   console.log(
-    `stepping: ${live.runs} runs every ${STEP_MS / 1000} s in ${(live.totalMs / 1000).toFixed(0)} s; detection ms per run median ${median(live.runMs).toFixed(0)}, p90 ${percentile(live.runMs, 90).toFixed(0)}, max ${Math.max(...live.runMs).toFixed(0)}; single pass ${(single.totalMs / 1000).toFixed(1)} s`,
+    `stepping: ${live.runMs.length} runs every ${STEP_MS / 1000} s in ${(live.totalMs / 1000).toFixed(0)} s; detection ms per run median ${median(live.runMs).toFixed(0)}, p90 ${percentile(live.runMs, 90).toFixed(0)}, max ${Math.max(...live.runMs).toFixed(0)}; single pass ${(single.totalMs / 1000).toFixed(1)} s`,
   );
-  console.log("                 incidents  precision  recall  median delay  p90 delay  merged  failed runs");
+  console.log("                 incidents  precision  recall  median delay  p90 delay  merged  split  failed runs");
   for (const [name, run, score] of [["live stepping", live, liveScore], ["single pass", single, singleScore]] as const) {
     console.log(
-      `${name.padEnd(15)}  ${String(score.incidents.length).padStart(9)}  ${fixed(score.precision).padStart(9)}  ${fixed(score.recall).padStart(6)}  ${fixed(delayMin(score, 50), 1).padStart(8)} min  ${fixed(delayMin(score, 90), 1).padStart(5)} min  ${String(score.merged.length).padStart(6)}  ${String(run.failures.length).padStart(11)}`,
+      `${name.padEnd(15)}  ${String(score.incidents.length).padStart(9)}  ${fixed(score.precision).padStart(9)}  ${fixed(score.recall).padStart(6)}  ${fixed(delayMin(score, 50), 1).padStart(8)} min  ${fixed(delayMin(score, 90), 1).padStart(5)} min  ${String(score.merged.length).padStart(6)}  ${String(score.split.length).padStart(5)}  ${String(run.failures.length).padStart(11)}`,
     );
   }
   for (const f of live.failures.slice(0, 3)) console.log(`  failed run at ${pkt(f.at)}: ${f.message.slice(0, 200)}`);
@@ -239,20 +280,21 @@ function printResult(r: Result, s: LiveScenario) {
     `live vs single pass: ${comparison.pairs.length} paired, ${comparison.onlyA.length} only live, ${comparison.onlyB.length} only single pass; max |start diff| ${mins(maxStart)}, max |end diff| ${mins(maxEnd)}; disagreements ${comparison.disagreements}`,
   );
   for (const p of comparison.pairs.filter((p) => p.startDiffMs > 5 * 60_000 || p.endDiffMs > 5 * 60_000)) {
-    console.log(`  apart: live ${describe(p.a)}  vs single ${describe(p.b)}`);
+    console.log(`  apart: live ${describeScopes(p.a)}\n         single ${describeScopes(p.b)}`);
   }
-  for (const i of comparison.onlyA) console.log(`  only live: ${describe(i)}`);
-  for (const i of comparison.onlyB) console.log(`  only single pass: ${describe(i)}`);
-  console.log("labelled events (PKT):");
+  for (const i of [...comparison.onlyA].sort(byStart)) console.log(`  only live: ${describeScopes(i)}`);
+  for (const i of [...comparison.onlyB].sort(byStart)) console.log(`  only single pass: ${describeScopes(i)}`);
+  console.log("labelled events (PKT), with the incidents that fit each (* finds it):");
   liveScore.labels.forEach((l, k) => {
     console.log(`  ${l.label.name}, ${pkt(l.label.start)}–${pkt(l.label.end)}`);
-    for (const [name, found] of [["live  ", l], ["single", singleScore.labels[k]!]] as const) {
-      const delay = found.delayMs === undefined ? "missed" : `${found.delayMs >= 0 ? "+" : ""}${mins(found.delayMs)}`;
-      console.log(`    ${name} ${delay.padEnd(8)} ${found.incidents.map(describe).join("; ")}`);
+    for (const [name, r] of [["live  ", l], ["single", singleScore.labels[k]!]] as const) {
+      const early = r.openedAt !== undefined && r.openedAt < r.label.start ? ` (open since ${mins(r.label.start - r.openedAt)} before)` : "";
+      const delay = r.delayMs === undefined ? "missed" : `+${mins(r.delayMs)}${early}`;
+      console.log(`    ${name} ${delay.padEnd(8)} ${[...r.fitting].sort(byStart).map((i) => `${r.found.includes(i) ? "*" : ""}${describe(i)}`).join("; ")}`);
     }
   });
   for (const [name, score] of [["live", liveScore], ["single pass", singleScore]] as const) {
-    for (const m of score.merged) console.log(`  merged (${name}): ${describe(m)} matches ${score.labels.filter((l) => l.incidents.includes(m)).map((l) => l.label.name).join(" + ")}`);
+    for (const m of score.merged) console.log(`  merged (${name}): ${describe(m)} finds ${score.labels.filter((l) => l.found.includes(m)).map((l) => l.label.name).join(" + ")}`);
     for (const f of score.falseAlarms) console.log(`  false alarm (${name}): ${describe(f.incident)}${f.decoy ? ` during "${f.decoy}"` : ""}`);
   }
 }

@@ -20,7 +20,9 @@ import { provinceOf } from "@/lib/reference";
  *     label names: a nationwide VPN block is found by a VPN scope, not by
  *     Jazz or Punjab alone (those only fit it: its symptoms).
  * An incident finds a label when one of its scopes does; the label's delay
- * runs from its start to the earliest `opened_at` of those scopes. Recall is
+ * runs from its start to the earliest `opened_at` of those scopes, and is 0
+ * when that scope was open already (opened by something before the event
+ * and still going: `openedAt` tells). Recall is
  * the share of labels found. An incident is a true positive when one of its
  * scopes fits some label, else a false alarm (named after a decoy it
  * overlaps, if any): precision. An incident that finds two labels merged two
@@ -64,6 +66,8 @@ export type LabelResult = {
   found: StoredIncident[];
   /** Incidents that fit it (the finding ones among them). */
   fitting: StoredIncident[];
+  /** The earliest opened_at of the finding scopes, and the delay (never below 0). */
+  openedAt: number | undefined;
   delayMs: number | undefined;
 };
 
@@ -86,7 +90,8 @@ export function scoreIncidents(stored: readonly StoredIncident[], labels: readon
   const results = labels.map((label): LabelResult => {
     const found = inPeriod.filter((i) => findingScopes(i, label).length > 0);
     const opened = found.flatMap((i) => findingScopes(i, label).map((s) => s.openedAt));
-    return { label, found, fitting: inPeriod.filter((i) => fits(i, label)), delayMs: opened.length ? Math.min(...opened) - label.start : undefined };
+    const openedAt = opened.length ? Math.min(...opened) : undefined;
+    return { label, found, fitting: inPeriod.filter((i) => fits(i, label)), openedAt, delayMs: openedAt === undefined ? undefined : Math.max(0, openedAt - label.start) };
   });
   const falseAlarms = inPeriod
     .filter((i) => !results.some((r) => r.fitting.includes(i)))
