@@ -2,7 +2,7 @@ import { and, eq, gt, gte, inArray, isNull, lt, notExists, or, sql } from "drizz
 import type { Db } from "@/db/client";
 import type { DetectedEpisode } from "@/db/detection/detect-scopes";
 import { incidents, incidentScopes } from "@/db/schema";
-import { linkEpisodes } from "@/lib/detection/linking";
+import { byPrimary, linkEpisodes } from "@/lib/detection/linking";
 import type { Scope } from "@/lib/detection/scopes";
 
 /*
@@ -34,6 +34,9 @@ import type { Scope } from "@/lib/detection/scopes";
  *   page shows as "updated".
  */
 
+/** How long after a stored episode's end a piece cut at the range's start is still its tail: a window and the quiet stretch. */
+const TAIL_MS = 45 * 60_000;
+
 type StoredScope = { id: number; kind: string; key: string; start: number; end: number | null; incidentId: number; row: typeof incidentScopes.$inferSelect };
 type IncidentRow = typeof incidents.$inferSelect;
 type IncidentValues = Omit<typeof incidents.$inferInsert, "id" | "updatedAt" | "revisedAt">;
@@ -47,13 +50,15 @@ export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[
     await db
       .select()
       .from(incidentScopes)
-      .where(and(lt(incidentScopes.startedAt, new Date(from)), or(isNull(incidentScopes.endedAt), gt(incidentScopes.endedAt, new Date(from)))))
+      .where(and(lt(incidentScopes.startedAt, new Date(from)), or(isNull(incidentScopes.endedAt), gt(incidentScopes.endedAt, new Date(from - TAIL_MS)))))
   ).map((row) => ({ row, episode: episodeOf(row) }));
   const sameAs = (a: Scope, b: Scope) => a.kind === b.kind && a.key === b.key;
   const meets = (k: DetectedEpisode, e: DetectedEpisode) => sameAs(k, e) && e.start < (k.end ?? Infinity);
+  // A piece cut at the range's start is also the tail of one that ended just before it: its last windows still hold its reports.
+  const tailOf = (k: DetectedEpisode, e: DetectedEpisode) => sameAs(k, e) && k.end !== null && k.end >= from - TAIL_MS;
   // A found episode cut by the range's start is the rest of the stored one it meets: that one stands. One found
   // whole from a quiet start is what a single pass finds: a stored one it meets was seen through a cut, and goes.
-  const found = detected.filter((e) => !(e.cutAtStart && before.some(({ episode: k }) => meets(k, e))));
+  const found = detected.filter((e) => !(e.cutAtStart && before.some(({ episode: k }) => meets(k, e) || tailOf(k, e))));
   const stale = before.filter(({ episode: k }) => found.some((e) => !e.cutAtStart && meets(k, e)));
   const kept = before.filter((k) => !stale.includes(k));
   const inRange = and(gte(incidentScopes.startedAt, new Date(from)), lt(incidentScopes.startedAt, new Date(to)));
@@ -79,6 +84,11 @@ export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[
     return id;
   });
 
+  // The episodes of those incidents that lie before this run's view: their span and figures count too.
+  const seen = new Set(before.map((b) => b.row.id));
+  const earlier = claimed.size
+    ? (await db.select().from(incidentScopes).where(and(inArray(incidentScopes.incidentId, [...claimed]), lt(incidentScopes.startedAt, new Date(from))))).filter((r) => !seen.has(r.id))
+    : [];
   const current = new Map<number, IncidentRow>();
   if (claimed.size) for (const row of await db.select().from(incidents).where(inArray(incidents.id, [...claimed]))) current.set(row.id, row);
 
@@ -89,7 +99,8 @@ export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[
   if (gone.length) await db.delete(incidentScopes).where(inArray(incidentScopes.id, gone));
   const inserts: (ReturnType<typeof columns> & { incidentId: number })[] = [];
   for (const [i, event] of events.entries()) {
-    const values = incidentValues(event.episodes);
+    const all = [...event.episodes, ...earlier.filter((r) => r.incidentId === ids[i]).map(episodeOf)].sort(byPrimary);
+    const values = incidentValues(all);
     let id = ids[i];
     const before = id === undefined ? undefined : current.get(id);
     if (id === undefined || !before) {

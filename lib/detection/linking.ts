@@ -52,6 +52,9 @@ export function linksWith(e: Linkable, anchor: Linkable): boolean {
   return overlaps(e, anchor) && (nested(e, anchor) || Math.abs(e.start - anchor.start) <= ONSET_MS);
 }
 
+/** The order within an incident: service scopes first, then comparePrimary (the primary comes first). */
+export const byPrimary = (a: Linkable, b: Linkable) => Number(isBroad(a)) - Number(isBroad(b)) || comparePrimary(a, b);
+
 /** Rank for the primary scope: negative when `a` should be primary over `b`. */
 export function comparePrimary(a: Linkable, b: Linkable): number {
   return excess(b) - excess(a) || SCOPE_KINDS.indexOf(a.kind) - SCOPE_KINDS.indexOf(b.kind) || a.key.localeCompare(b.key) || a.start - b.start;
@@ -93,6 +96,5 @@ export function linkEpisodes<T extends Linkable>(input: readonly T[]): T[][] {
     else place(e, broadEvents);
   }
   events.push(...serviceEvents, ...broadEvents);
-  const byPrimary = (a: T, b: T) => Number(isBroad(a)) - Number(isBroad(b)) || comparePrimary(a, b);
   return events.map((g) => g.members.sort(byPrimary)).sort((a, b) => canonical(a.reduce((m, e) => (canonical(e, m) < 0 ? e : m)), b.reduce((m, e) => (canonical(e, m) < 0 ? e : m))));
 }
