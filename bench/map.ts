@@ -8,7 +8,7 @@ import pg from "pg";
 import { bootDatabase } from "@/db/boot";
 import { bulkInsertReports, rebuildRollup, type BulkReport } from "@/db/bulk-load";
 import type { DatabaseConfig, Db } from "@/db/client";
-import { DAY, diurnal } from "@/db/seed/demo-rhythm";
+import { DAY, diurnal } from "@/lib/time/demo-rhythm";
 import { backgroundService, buildModel, problemPicker, source } from "@/db/seed/demo-weights";
 import { coarsen } from "@/lib/geo/coarsen";
 import type { Filters } from "@/lib/filters";

@@ -50,7 +50,8 @@ export class GroupCommit {
 
   constructor(
     private readonly db: Db,
-    private readonly options: { maxBatch?: number; maxInFlight?: number; limits?: AbuseLimits } = {},
+    // `now`: the clock a batch is received by; a replay at simulated time (npm run eval:detection -- --live) sets its own.
+    private readonly options: { maxBatch?: number; maxInFlight?: number; limits?: AbuseLimits; now?: () => Date } = {},
   ) {}
 
   submit(request: IngestRequest): Promise<IngestResult> {
@@ -90,7 +91,8 @@ export class GroupCommit {
 
   private async commit(batch: Pending[]) {
     const limits = this.options.limits ?? DEFAULT_LIMITS;
-    const attempt = (part: Pending[]) => this.db.transaction((tx) => writeBatch(tx, part, limits));
+    const now = this.options.now ?? (() => new Date());
+    const attempt = (part: Pending[]) => this.db.transaction((tx) => writeBatch(tx, part, limits, now()));
     try {
       // A connection the server closed since its last use (a restart) fails
       // at once; the pool has dropped it, so one retry meets a live one. Safe
@@ -124,7 +126,7 @@ export class GroupCommit {
 }
 
 /** The driver's own message under Drizzle's wrapper (which quotes the query and its parameters). */
-function databaseMessage(error: unknown): string {
+export function databaseMessage(error: unknown): string {
   let e: unknown = error;
   while (e instanceof Error && e.cause instanceof Error) e = e.cause;
   return e instanceof Error ? e.message.split("\n")[0]! : "unknown error";
@@ -138,8 +140,7 @@ function settle(batch: Pending[], results: (IngestResult | ApiError)[]) {
   });
 }
 
-async function writeBatch(tx: Db, batch: Pending[], limits: AbuseLimits): Promise<(IngestResult | ApiError)[]> {
-  const receivedAt = new Date();
+async function writeBatch(tx: Db, batch: Pending[], limits: AbuseLimits, receivedAt: Date): Promise<(IngestResult | ApiError)[]> {
   // The same key twice in one batch is one report too.
   const unique = [...new Map(batch.map((p) => [p.key, p])).values()];
   // Before anything is inserted: stored before (a replay), refused (429), or

@@ -1,22 +1,22 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { bootDatabase } from "@/db/boot";
 import { bulkInsertReports, rebuildRollup, type BulkReport } from "@/db/bulk-load";
 import type { Db } from "@/db/client";
+import { databaseMessage, GroupCommit } from "@/db/ingest";
 import { detectIncidents, detectIncidentsJob } from "@/db/jobs/detect-incidents";
 import { EMBEDDED_MAINTENANCE } from "@/db/jobs/embedded-maintenance";
 import { FOLD_ROLLUP } from "@/db/jobs/fold-rollup";
 import { runJobOnce, type Job } from "@/db/jobs/scheduler";
 import { incidents, incidentScopes } from "@/db/schema";
 import { makeLiveScenario, SIZES, type LiveScenario } from "@/db/seed/eval-scenario";
-import { PKT_OFFSET } from "@/db/seed/demo-rhythm";
-import { replayBatch } from "@/db/seed/replay-reports";
+import { PKT_OFFSET } from "@/lib/time/demo-rhythm";
 import { limitsFromEnv } from "@/lib/abuse/limits";
 import { median } from "@/lib/detection/baseline";
 import { detectionConfig } from "@/lib/detection/detection-settings";
 import { compareIncidents, percentile, scoreIncidents, type Comparison, type LiveScore, type StoredIncident } from "@/lib/detection/evaluation/live-score";
 import type { ScopeKind } from "@/lib/detection/scopes";
 import { env } from "@/lib/env";
+import { ApiError } from "@/lib/errors";
+import type { ValidReport } from "@/lib/reports/report-schema";
+import { createTestDatabase, type Driver } from "@/tests/support/databases";
 
 /*
  * npm run eval:detection -- --live [--quick] [--pglite-only] [--seed N]
@@ -33,8 +33,8 @@ import { env } from "@/lib/env";
  * - live stepping: the history goes in through the bulk loader and a rollup
  *   rebuild; then, every DETECTION_EVERY_SECONDS of the test period, the
  *   reports received in the elapsed interval go through the live write path
- *   (db/seed/replay-reports.ts: the abuse rules, the rollup and its pending
- *   rows); the jobs the server runs beside detection that touch what it reads
+ *   (the group commit of db/ingest.ts on a simulated clock: the abuse rules,
+ *   the rollup and its pending rows); the jobs the server runs beside detection that touch what it reads
  *   run when their period has passed (the fold; on PGlite the vacuum and
  *   analyse a live embedded server runs, db/jobs/embedded-maintenance.ts);
  *   then runJobOnce runs the detection job at that time (a transaction with
@@ -63,39 +63,12 @@ const POSTGRES_URL = process.env.EVAL_DATABASE_URL ?? process.env.TEST_DATABASE_
 const DRIVERS: Driver[] = POSTGRES_URL && !args.includes("--pglite-only") ? ["pglite", "postgres"] : ["pglite"];
 const STEP_MS = env().DETECTION_EVERY_SECONDS * 1000;
 
-type Driver = "pglite" | "postgres";
 type EvalDatabase = { db: Db; drop: () => Promise<void> };
 
-// ---------------------------------------------------------------------------
-// Databases
-
+/** A fresh database: in-memory PGlite, or a throw-away PostgreSQL database on POSTGRES_URL (tests/support/databases.ts). */
 async function createDatabase(driver: Driver): Promise<EvalDatabase> {
-  if (driver === "pglite") {
-    const handle = await bootDatabase({ kind: "pglite-memory" });
-    return { db: handle.db, drop: () => handle.close() };
-  }
-  const name = `dw_eval_${randomBytes(6).toString("hex")}`;
-  await adminQuery(`create database ${name}`);
-  const url = new URL(POSTGRES_URL!);
-  url.pathname = `/${name}`;
-  const handle = await bootDatabase({ kind: "postgres", url: url.toString(), poolSize: 4 });
-  return {
-    db: handle.db,
-    drop: async () => {
-      await handle.close();
-      await adminQuery(`drop database if exists ${name} with (force)`);
-    },
-  };
-}
-
-async function adminQuery(text: string) {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
+  const t = await createTestDatabase(driver, POSTGRES_URL);
+  return { db: t.handle.db, drop: t.drop };
 }
 
 /** Beside detection, the server's jobs that change what it reads (db/jobs/index.ts, jobsFor). */
@@ -150,12 +123,43 @@ function steps(s: LiveScenario): { now: number; reports: BulkReport[] }[] {
   return out;
 }
 
-/** One step's reports as one group-commit batch, stamped with the last one's arrival. */
-async function ingestStep(db: Db, reports: readonly BulkReport[], tally: Map<string, number>) {
+/**
+ * One step's reports through the live write path (the group commit, as the
+ * report API submits them: the abuse rules, then the reports with the
+ * 5-minute rollup and `rollup_pending` in one statement), received at the
+ * last one's arrival instead of the wall clock. The hourly rollup and the
+ * totals follow when the fold job runs.
+ */
+async function ingestStep(ingest: GroupCommit, clock: { now: Date }, reports: readonly BulkReport[], tally: Map<string, number>) {
   if (reports.length === 0) return;
-  const receivedAt = reports[reports.length - 1]!.receivedAt;
-  for (const [status, n] of await replayBatch(db, reports, receivedAt, limitsFromEnv(env()))) tally.set(status, (tally.get(status) ?? 0) + n);
+  clock.now = reports[reports.length - 1]!.receivedAt;
+  const count = (status: string) => tally.set(status, (tally.get(status) ?? 0) + 1);
+  await Promise.all(
+    reports.map((r) =>
+      ingest.submit({ report: validReport(r), source: r.source, clientKey: r.clientKey }).then(
+        (result) => count(result.replayed ? "stored before" : result.status),
+        (error: unknown) => {
+          if (error instanceof ApiError && error.status === 429) count("refused");
+          else throw error;
+        },
+      ),
+    ),
+  );
 }
+
+const validReport = (r: BulkReport): ValidReport => ({
+  clientReportId: r.idempotencyKey,
+  area: r.area,
+  isp: r.isp,
+  service: r.service,
+  connection: r.connection,
+  problem: r.problem,
+  observedAt: r.observedAt,
+  ...(r.cellLat != null && r.cellLon != null ? { location: { lat: r.cellLat, lon: r.cellLon } } : {}),
+  ...(r.speedKbps != null ? { speedKbps: r.speedKbps } : {}),
+  ...(r.comment != null ? { comment: r.comment } : {}),
+  ...(r.viaVpn != null ? { viaVpn: r.viaVpn } : {}),
+});
 
 async function readIncidents(db: Db): Promise<StoredIncident[]> {
   const rows = await db.select().from(incidents);
@@ -169,13 +173,6 @@ async function readIncidents(db: Db): Promise<StoredIncident[]> {
       .filter((s) => s.incidentId === r.id)
       .map((s) => ({ kind: s.kind as ScopeKind, key: s.key, start: s.startedAt.getTime(), end: s.endedAt?.getTime() ?? null, openedAt: s.openedAt.getTime() })),
   }));
-}
-
-/** The driver's own message under Drizzle's wrapper (which quotes the whole query). */
-function rootMessage(error: unknown): string {
-  let e: unknown = error;
-  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
-  return e instanceof Error ? e.message.split("\n")[0]! : String(error);
 }
 
 // ---------------------------------------------------------------------------
@@ -193,17 +190,19 @@ async function stepLive(driver: Driver, s: LiveScenario): Promise<LiveRun> {
     const failures: Run["failures"] = [];
     const runMs: number[] = [];
     const jobs = backgroundJobs(driver);
+    const clock = { now: new Date(s.testFrom) };
+    const ingest = new GroupCommit(db, { limits: limitsFromEnv(env()), now: () => clock.now });
     const lastRun = new Map<Job, number>();
     t = performance.now();
     for (const step of steps(s)) {
       const now = new Date(step.now);
-      await ingestStep(db, step.reports, statuses);
+      await ingestStep(ingest, clock, step.reports, statuses);
       await runBackgroundJobs(db, jobs, lastRun, step.now);
       const started = performance.now();
       try {
         await runJobOnce(db, detectIncidentsJob, now);
       } catch (error) {
-        failures.push({ at: step.now, message: rootMessage(error) });
+        failures.push({ at: step.now, message: databaseMessage(error) });
       }
       runMs.push(performance.now() - started);
       if ((step.now - s.testFrom) % (6 * 3600_000) === 0) {
@@ -219,9 +218,11 @@ async function singlePass(driver: Driver, s: LiveScenario): Promise<Run> {
   return withDatabase(driver, async (db) => {
     await loadHistory(db, s);
     const jobs = backgroundJobs(driver);
+    const clock = { now: new Date(s.testFrom) };
+    const ingest = new GroupCommit(db, { limits: limitsFromEnv(env()), now: () => clock.now });
     const lastRun = new Map<Job, number>();
     for (const step of steps(s)) {
-      await ingestStep(db, step.reports, new Map());
+      await ingestStep(ingest, clock, step.reports, new Map());
       await runBackgroundJobs(db, jobs, lastRun, step.now);
     }
     const failures: Run["failures"] = [];
@@ -229,7 +230,7 @@ async function singlePass(driver: Driver, s: LiveScenario): Promise<Run> {
     try {
       await detectIncidents(db, new Date(s.testTo), detectionConfig());
     } catch (error) {
-      failures.push({ at: s.testTo, message: rootMessage(error) });
+      failures.push({ at: s.testTo, message: databaseMessage(error) });
     }
     const ms = performance.now() - t;
     return { incidents: await readIncidents(db), failures, runMs: [ms], totalMs: ms };

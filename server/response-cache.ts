@@ -95,15 +95,18 @@ async function renderShared(req: IncomingMessage, res: ServerResponse, render: R
   });
   const chunks: Buffer[] = [];
   let size = 0;
+  /** The reader if still there, with the render's head sent. */
+  const present = () => {
+    if (!reader || reader.destroyed) return undefined;
+    if (!reader.headersSent) reader.writeHead(detached.statusCode, detached.getHeaders());
+    return reader;
+  };
   const detached = new MockedResponse({
     resWriter: (chunk) => {
       const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
       size += buf.length;
       chunks.push(buf);
-      if (reader && !reader.destroyed) {
-        if (!reader.headersSent) reader.writeHead(detached.statusCode, detached.getHeaders());
-        reader.write(buf);
-      }
+      present()?.write(buf);
       return true;
     },
   });
@@ -120,10 +123,7 @@ async function renderShared(req: IncomingMessage, res: ServerResponse, render: R
     else reader?.destroy();
     return undefined;
   }
-  if (reader && !reader.destroyed) {
-    if (!reader.headersSent) reader.writeHead(detached.statusCode, detached.getHeaders());
-    reader.end();
-  }
+  present()?.end();
   return stored(detached, Buffer.concat(chunks, size));
 }
 

@@ -1,5 +1,5 @@
 import type { BulkReport } from "@/db/bulk-load";
-import { DAY, HOUR, MINUTE, SLOT, diurnal, weekly } from "@/db/seed/demo-rhythm";
+import { DAY, HOUR, MINUTE, SLOT, diurnal, weekly } from "@/lib/time/demo-rhythm";
 import { commentFor } from "@/db/seed/demo-scenario";
 import { backgroundService, buildModel, problemPicker, source } from "@/db/seed/demo-weights";
 import { randomUint32, seededRandom, weightedPicker, type Random } from "@/lib/random";

@@ -2,13 +2,11 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
 import type { IncidentSummary } from "@/db/queries/incidents";
 import { scopeName } from "@/lib/detection/scope-names";
+import { scopeId } from "@/lib/detection/scopes";
 import { env } from "@/lib/env";
 
-/** The other services, providers and provinces of an incident, once each (services on one provider are on its page). */
-const linked = (i: IncidentSummary) => {
-  const seen = new Set<string>([`${i.primary.kind}:${i.primary.key}`]);
-  return i.scopes.filter((s) => s.kind !== "service-isp" && !seen.has(`${s.kind}:${s.key}`) && seen.add(`${s.kind}:${s.key}`));
-};
+/** The other scopes of an incident (each listed once by the query; services on one provider are on its page). */
+const linked = (i: IncidentSummary) => i.scopes.filter((s) => s.kind !== "service-isp" && scopeId(s) !== scopeId(i.primary));
 
 /** Incidents as a list of events, newest first: each with its primary scope, times, figures and the scopes linked to it. */
 export async function IncidentList({ incidents }: { incidents: IncidentSummary[] }) {

@@ -2,7 +2,7 @@ import { and, eq, gt, gte, inArray, isNull, lt, notExists, or, sql } from "drizz
 import type { Db } from "@/db/client";
 import type { DetectedEpisode } from "@/db/detection/detect-scopes";
 import { incidents, incidentScopes } from "@/db/schema";
-import { byPrimary, linkEpisodes } from "@/lib/detection/linking";
+import { byPrimary, linkEpisodes, overlaps } from "@/lib/detection/linking";
 import type { Scope } from "@/lib/detection/scopes";
 
 /*
@@ -37,12 +37,9 @@ import type { Scope } from "@/lib/detection/scopes";
 /** How long after a stored episode's end a piece cut at the range's start is still its tail: a window and the quiet stretch. */
 const TAIL_MS = 45 * 60_000;
 
-type StoredScope = { id: number; kind: string; key: string; start: number; end: number | null; incidentId: number; row: typeof incidentScopes.$inferSelect };
+type ScopeRow = typeof incidentScopes.$inferSelect;
 type IncidentRow = typeof incidents.$inferSelect;
 type IncidentValues = Omit<typeof incidents.$inferInsert, "id" | "updatedAt" | "revisedAt">;
-
-const overlaps = (a: { start: number; end: number | null }, b: { start: number; end: number | null }) =>
-  a.start < (b.end ?? Infinity) && b.start < (a.end ?? Infinity);
 
 export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[], from: number, to: number): Promise<void> {
   // Episodes stored by earlier runs that began before this run's range and reach into it.
@@ -51,7 +48,7 @@ export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[
       .select()
       .from(incidentScopes)
       .where(and(lt(incidentScopes.startedAt, new Date(from)), or(isNull(incidentScopes.endedAt), gt(incidentScopes.endedAt, new Date(from - TAIL_MS)))))
-  ).map((row) => ({ row, episode: episodeOf(row) }));
+  ).map(withEpisode);
   const sameAs = (a: Scope, b: Scope) => a.kind === b.kind && a.key === b.key;
   const meets = (k: DetectedEpisode, e: DetectedEpisode) => sameAs(k, e) && e.start < (k.end ?? Infinity);
   // A piece cut at the range's start is also the tail of one that ended just before it: its last windows still hold its reports.
@@ -62,20 +59,12 @@ export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[
   const stale = before.filter(({ episode: k }) => found.some((e) => !e.cutAtStart && meets(k, e)));
   const kept = before.filter((k) => !stale.includes(k));
   const inRange = and(gte(incidentScopes.startedAt, new Date(from)), lt(incidentScopes.startedAt, new Date(to)));
-  const stored: StoredScope[] = (await db.select().from(incidentScopes).where(inRange)).map((row) => ({
-    id: row.id,
-    kind: row.kind,
-    key: row.key,
-    start: row.startedAt.getTime(),
-    end: row.endedAt?.getTime() ?? null,
-    incidentId: row.incidentId,
-    row,
-  }));
+  const stored = (await db.select().from(incidentScopes).where(inRange)).map(withEpisode);
 
   // The incidents each found episode was stored under before (the same scope, overlapping in time).
-  const keptIds = new Map<DetectedEpisode, number>(kept.map(({ row, episode }) => [episode, row.incidentId]));
+  const keptRow = new Map<DetectedEpisode, ScopeRow>(kept.map(({ row, episode }) => [episode, row]));
   const previous = (e: DetectedEpisode) =>
-    keptIds.has(e) ? [keptIds.get(e)!] : stored.filter((s) => s.kind === e.kind && s.key === e.key && overlaps(s, e)).map((s) => s.incidentId);
+    keptRow.has(e) ? [keptRow.get(e)!.incidentId] : stored.filter(({ episode: s }) => sameAs(s, e) && overlaps(s, e)).map(({ row }) => row.incidentId);
   const events = linkEpisodes([...found, ...kept.map((k) => k.episode)]).map((episodes) => ({ episodes, candidates: [...new Set(episodes.flatMap(previous))].sort((a, b) => a - b) }));
   const claimed = new Set<number>();
   const ids = events.map((event) => {
@@ -93,39 +82,39 @@ export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[
   if (claimed.size) for (const row of await db.select().from(incidents).where(inArray(incidents.id, [...claimed]))) current.set(row.id, row);
 
   const keyOf = (e: { kind: string; key: string; start: number }) => `${e.kind}|${e.key}|${e.start}`;
-  const byKey = new Map(stored.map((s) => [keyOf(s), s]));
+  const byKey = new Map(stored.map(({ row, episode }) => [keyOf(episode), row]));
   const foundKeys = new Set(found.map(keyOf));
-  const gone = [...stored.filter((s) => !foundKeys.has(keyOf(s))).map((s) => s.id), ...stale.map((k) => k.row.id)];
+  const gone = [...stored.filter(({ episode }) => !foundKeys.has(keyOf(episode))), ...stale].map(({ row }) => row.id);
   if (gone.length) await db.delete(incidentScopes).where(inArray(incidentScopes.id, gone));
   const inserts: (ReturnType<typeof columns> & { incidentId: number })[] = [];
   for (const [i, event] of events.entries()) {
     const all = [...event.episodes, ...earlier.filter((r) => r.incidentId === ids[i]).map(episodeOf)].sort(byPrimary);
     const values = incidentValues(all);
     let id = ids[i];
-    const before = id === undefined ? undefined : current.get(id);
-    if (id === undefined || !before) {
+    const was = id === undefined ? undefined : current.get(id);
+    if (id === undefined || !was) {
       const [row] = await db.insert(incidents).values(values).returning({ id: incidents.id });
       id = row!.id;
-    } else if (changed(before, values)) {
+    } else if (differs(was, values)) {
       // Its start moved, or an incident already over changed at all (late reports, a voided report).
       const moved =
-        before.startedAt.getTime() !== values.startedAt.getTime() ||
-        (before.endedAt !== null && (before.endedAt.getTime() !== values.endedAt?.getTime() || before.reports !== values.reports));
+        was.startedAt.getTime() !== values.startedAt.getTime() ||
+        (was.endedAt !== null && (was.endedAt.getTime() !== values.endedAt?.getTime() || was.reports !== values.reports));
       await db
         .update(incidents)
         .set({ ...values, updatedAt: sql`now()`, ...(moved ? { revisedAt: sql`now()` } : {}) })
         .where(eq(incidents.id, id));
     }
     for (const e of event.episodes) {
-      if (keptIds.has(e)) {
-        const k = kept.find((x) => x.episode === e)!;
-        if (k.row.incidentId !== id) await db.update(incidentScopes).set({ incidentId: id }).where(eq(incidentScopes.id, k.row.id));
+      const keptAs = keptRow.get(e);
+      if (keptAs) {
+        if (keptAs.incidentId !== id) await db.update(incidentScopes).set({ incidentId: id }).where(eq(incidentScopes.id, keptAs.id));
         continue;
       }
       const row = { ...columns(e), incidentId: id };
       const same = byKey.get(keyOf(e));
       if (!same) inserts.push(row);
-      else if (scopeChanged(same.row, row)) await db.update(incidentScopes).set(row).where(eq(incidentScopes.id, same.id));
+      else if (differs(same, row)) await db.update(incidentScopes).set(row).where(eq(incidentScopes.id, same.id));
     }
   }
   if (inserts.length) await db.insert(incidentScopes).values(inserts);
@@ -151,7 +140,7 @@ function incidentValues(group: readonly DetectedEpisode[]): IncidentValues {
 }
 
 /** A stored episode as the linking and the incident's figures read it. */
-const episodeOf = (r: typeof incidentScopes.$inferSelect): DetectedEpisode => ({
+const episodeOf = (r: ScopeRow): DetectedEpisode => ({
   kind: r.kind as DetectedEpisode["kind"],
   key: r.key,
   start: r.startedAt.getTime(),
@@ -164,6 +153,8 @@ const episodeOf = (r: typeof incidentScopes.$inferSelect): DetectedEpisode => ({
   peakCount: r.peakCount,
   peakExpected: r.peakExpected,
 });
+
+const withEpisode = (row: ScopeRow) => ({ row, episode: episodeOf(row) });
 
 const columns = (e: DetectedEpisode) => ({
   kind: e.kind,
@@ -179,34 +170,8 @@ const columns = (e: DetectedEpisode) => ({
   peakExpected: e.peakExpected,
 });
 
-function scopeChanged(a: typeof incidentScopes.$inferSelect, b: ReturnType<typeof columns> & { incidentId: number }): boolean {
-  const ms = (d: Date | null | undefined) => d?.getTime() ?? null;
-  return (
-    a.incidentId !== b.incidentId ||
-    ms(a.endedAt) !== ms(b.endedAt) ||
-    ms(a.openedAt) !== ms(b.openedAt) ||
-    ms(a.lastUnusualAt) !== ms(b.lastUnusualAt) ||
-    a.reports !== b.reports ||
-    a.expected !== b.expected ||
-    ms(a.peakAt) !== ms(b.peakAt) ||
-    a.peakCount !== b.peakCount ||
-    a.peakExpected !== b.peakExpected
-  );
+/** Whether a stored row differs from the values about to be written to it (times compared as instants). */
+function differs(stored: Record<string, unknown>, values: Record<string, unknown>): boolean {
+  const plain = (v: unknown) => (v instanceof Date ? v.getTime() : v);
+  return Object.entries(values).some(([k, v]) => plain(stored[k]) !== plain(v));
 }
-
-function changed(a: IncidentRow, b: IncidentValues): boolean {
-  const ms = (d: Date | null | undefined) => d?.getTime() ?? null;
-  return (
-    a.scopeKind !== b.scopeKind ||
-    a.scopeKey !== b.scopeKey ||
-    ms(a.startedAt) !== ms(b.startedAt) ||
-    ms(a.endedAt) !== ms(b.endedAt) ||
-    ms(a.lastUnusualAt) !== ms(b.lastUnusualAt) ||
-    a.reports !== b.reports ||
-    a.expected !== b.expected ||
-    ms(a.peakAt) !== ms(b.peakAt) ||
-    a.peakCount !== b.peakCount ||
-    a.peakExpected !== b.peakExpected
-  );
-}
-

@@ -38,10 +38,17 @@ export const lastRunKey = (job: Pick<Job, "name">) => `job:${job.name}:last-run`
 
 export type LastRun = { startedAt: string; ms: number; instance: string; runs: number };
 
+const lockName = (job: Pick<Job, "name">) => `job:${job.name}`;
+
 async function takeLock(tx: Db, job: Job): Promise<boolean> {
-  const result = await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${"job:" + job.name})) as locked`);
+  const result = await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${lockName(job)})) as locked`);
   const [row] = rowsOf<{ locked: boolean }>(result);
   return row?.locked === true;
+}
+
+/** Waits, inside the caller's transaction, until no run of the job is in progress, and keeps it from starting until that transaction ends. */
+export async function holdJobLock(tx: Db, job: Pick<Job, "name">): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${lockName(job)}))`);
 }
 
 /** Runs the job once if no other instance is running it; false when skipped. */

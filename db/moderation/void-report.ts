@@ -1,10 +1,11 @@
 import { and, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { analysedTo, detectIncidentsJob, redetect } from "@/db/jobs/detect-incidents";
+import { holdJobLock } from "@/db/jobs/scheduler";
 import { writeAudit } from "@/db/moderation/audit";
 import { dataStart } from "@/db/queries/rollup-series";
 import { incidentScopes, reportCounts, reports, rollupPending } from "@/db/schema";
-import { scopeWithin, type Scope } from "@/lib/detection/scopes";
+import { scopeHolds, type Scope } from "@/lib/detection/scopes";
 import { floorToBucket } from "@/lib/reports/buckets";
 import { actorOf } from "@/lib/moderation/vocabulary";
 import type { ReportStatus } from "@/lib/reports/vocabulary";
@@ -86,20 +87,12 @@ async function recountIncidents(tx: Db, r: Counted) {
     .select({ kind: incidentScopes.kind, key: incidentScopes.key, start: incidentScopes.startedAt })
     .from(incidentScopes)
     .where(and(lte(incidentScopes.startedAt, at), or(isNull(incidentScopes.endedAt), gt(incidentScopes.endedAt, at))));
-  const report: Scope = { kind: "district-isp", key: `${r.area}|${r.isp}` };
-  const mine = touched.filter((s) => counts(s as Scope, r, report));
+  const mine = touched.filter((s) => scopeHolds(s as Scope, { service: r.service, isp: r.isp, area: r.area }));
   if (mine.length === 0) return;
-  // The job's own lock: a run of the job waits for this transaction, or this for it.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${"job:" + detectIncidentsJob.name}))`);
+  // A run of the job waits for this transaction, or this for it.
+  await holdJobLock(tx, detectIncidentsJob);
   const start = await dataStart(tx);
   const to = await analysedTo(tx);
   if (start === null || to === undefined) return;
   await redetect(tx, Math.min(...mine.map((s) => s.start.getTime())), to, start);
-}
-
-/** Whether a report of this service, ISP and district counts in the scope. */
-function counts(scope: Scope, r: Counted, place: Scope): boolean {
-  if (scope.kind === "service") return scope.key === r.service;
-  if (scope.kind === "service-isp") return scope.key === `${r.service}|${r.isp}`;
-  return scopeWithin(place, scope);
 }

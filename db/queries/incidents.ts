@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { commentReviews, incidents, incidentScopes, reports } from "@/db/schema";
-import type { ScopeKind } from "@/lib/detection/scopes";
+import { scopeId, type Scope, type ScopeKind } from "@/lib/detection/scopes";
 import type { Filters } from "@/lib/filters";
 import { expandAreas, provinceOf } from "@/lib/reference";
 
@@ -109,7 +109,7 @@ async function withScopes(db: Db, rows: (typeof incidents.$inferSelect)[]): Prom
 function onceEach(rows: (typeof incidentScopes.$inferSelect)[]): IncidentScope[] {
   const out = new Map<string, IncidentScope>();
   for (const s of rows) {
-    const id = `${s.kind}:${s.key}`;
+    const id = scopeId(s as Scope);
     const seen = out.get(id);
     const end = s.endedAt?.toISOString() ?? null;
     if (!seen) {

@@ -4,7 +4,7 @@ import { coarsen } from "@/lib/geo/coarsen";
 import { ISPS } from "@/lib/reference";
 import { chance, normal, poisson, randomHex, randomUuid, seededRandom, type Random } from "@/lib/random";
 import type { Connection, Problem } from "@/lib/reports/vocabulary";
-import { DAY, HOUR, MINUTE, PKT_OFFSET, SLOT, diurnal, smoothstep, weekly } from "@/db/seed/demo-rhythm";
+import { DAY, HOUR, MINUTE, PKT_OFFSET, SLOT, diurnal, smoothstep, weekly } from "@/lib/time/demo-rhythm";
 import {
   MIDDAY_FIXED_SHARE,
   MIDDAY_PEAK_PER_SLOT,
@@ -33,7 +33,7 @@ import { backgroundService, buildModel, problemPicker, source, type Model } from
 export const DEMO_DAYS = 28;
 export const DEFAULT_DEMO_SEED = 20_241_115;
 
-// The demo is split by responsibility: the day's rhythm in demo-rhythm.ts,
+// The demo is split by responsibility: the day's rhythm in lib/time/demo-rhythm.ts,
 // who reports on which network about what in demo-weights.ts, the November
 // 2024 scenario in demo-scenario.ts, and the loop that draws reports here.
 export { HOTSPOTS } from "@/db/seed/demo-scenario";

@@ -1,6 +1,6 @@
 import { pick, weightedPicker, type Random } from "@/lib/random";
 import type { Problem } from "@/lib/reports/vocabulary";
-import { DAY, HOUR, MINUTE, smoothstep } from "@/db/seed/demo-rhythm";
+import { DAY, HOUR, MINUTE, smoothstep } from "@/lib/time/demo-rhythm";
 
 // The scenario on top of the ordinary complaints, modelled on November 2024
 // in Pakistan: WhatsApp, YouTube, Facebook and Instagram failing on mobile

@@ -1,5 +1,5 @@
 import type { BulkReport } from "@/db/bulk-load";
-import { DAY, HOUR, MINUTE, PKT_OFFSET, SLOT, diurnal, weekly } from "@/db/seed/demo-rhythm";
+import { DAY, HOUR, MINUTE, PKT_OFFSET, SLOT, diurnal, weekly } from "@/lib/time/demo-rhythm";
 import { vpnProblem, vpnService } from "@/db/seed/demo-scenario";
 import { backgroundService, buildModel, problemPicker, source, type Model } from "@/db/seed/demo-weights";
 import type { Decoy, Label } from "@/lib/detection/evaluation/live-score";

@@ -41,7 +41,9 @@ export const ONSET_MS = 30 * 60_000;
 
 export type Linkable = Scope & { start: number; end: number | null; reports: number; expected: number };
 
-const overlaps = (a: Linkable, b: Linkable) => a.start < (b.end ?? Infinity) && b.start < (a.end ?? Infinity);
+/** Whether two spans (end null: still going on) share any time. */
+export const overlaps = (a: { start: number; end: number | null }, b: { start: number; end: number | null }) =>
+  a.start < (b.end ?? Infinity) && b.start < (a.end ?? Infinity);
 const excess = (e: Linkable) => e.reports - e.expected;
 const isBroad = (e: Linkable) => e.kind !== "service" && e.kind !== "service-isp";
 

@@ -44,12 +44,14 @@ export function scopeFilters(scope: Scope): Pick<Filters, "areas" | "isps" | "se
 /** Whether every report of area `inner` is one of area `outer` (the same, or a district of that province). */
 const areaWithin = (inner: string, outer: string) => inner === outer || provinceOf(inner)?.slug === outer;
 
-/** Whether every report of `inner` is also one of `outer`: WhatsApp on Zong within Zong, Lahore within Punjab. */
-export function scopeWithin(inner: Scope, outer: Scope): boolean {
-  const pi = scopeParts(inner);
-  const po = scopeParts(outer);
-  if (po.area !== undefined && (pi.area === undefined || !areaWithin(pi.area, po.area))) return false;
-  return (["service", "isp"] as const).every((d) => po[d] === undefined || pi[d] === po[d]);
+/** Whether a report (or every report of a narrower scope) with these parts counts in the scope: each dimension the scope pins, the parts match. */
+export function scopeHolds(scope: Scope, parts: Parts): boolean {
+  const p = scopeParts(scope);
+  if (p.area !== undefined && (parts.area === undefined || !areaWithin(parts.area, p.area))) return false;
+  return (["service", "isp"] as const).every((d) => p[d] === undefined || parts[d] === p[d]);
 }
+
+/** Whether every report of `inner` is also one of `outer`: WhatsApp on Zong within Zong, Lahore within Punjab. */
+export const scopeWithin = (inner: Scope, outer: Scope): boolean => scopeHolds(outer, scopeParts(inner));
 
 export const scopeId = (s: Scope) => `${s.kind}:${s.key}`;

@@ -19,13 +19,14 @@ export type TestDatabase = {
   url?: string;
 };
 
-export async function createTestDatabase(driver: Driver): Promise<TestDatabase> {
+/** `base`: the PostgreSQL server's URL (TEST_DATABASE_URL unless given); a database of its own is made on it. */
+export async function createTestDatabase(driver: Driver, base = process.env.TEST_DATABASE_URL): Promise<TestDatabase> {
   if (driver === "pglite") {
     const handle = await bootDatabase({ kind: "pglite-memory" });
     const runtime = await createRuntime(handle);
     return { handle, runtime, drop: () => handle.close() };
   }
-  const base = process.env.TEST_DATABASE_URL!;
+  if (!base) throw new Error("createTestDatabase: no PostgreSQL URL (TEST_DATABASE_URL)");
   const name = `dw_test_${randomBytes(6).toString("hex")}`;
   await adminQuery(base, `create database ${name}`);
   const url = new URL(base);

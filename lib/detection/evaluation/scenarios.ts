@@ -1,4 +1,4 @@
-import { diurnal, weekly } from "@/db/seed/demo-rhythm";
+import { diurnal, weekly } from "@/lib/time/demo-rhythm";
 import { DAY_MS } from "@/lib/detection/baseline";
 import { STEP_MS } from "@/lib/detection/detection-config";
 import { pick, randomInt, seededRandom, type Random } from "@/lib/random";
