@@ -3,7 +3,7 @@ import { WHEN_MINUTES, type FormValues } from "@/lib/reports/form-input";
 import { CONNECTIONS, MAX_COMMENT_LENGTH, MAX_COMPLAINT_REF_LENGTH, PROBLEMS, type ReportStatus } from "@/lib/reports/vocabulary";
 import { Html, html } from "@/components/lite/html";
 import { LITE_STYLE } from "@/components/lite/lite-style";
-import { SW_REGISTER_SCRIPT } from "@/components/lite/sw-register";
+import { SW_REGISTER_SCRIPT } from "@/lib/http/sw-register";
 
 // The light report page (/lite, /ur/lite): the report form as plain HTML for
 // feature phones and 2G. A form that posts to the server, the device's own

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { SW_REGISTER_SCRIPT } from "@/components/lite/sw-register";
+import { SW_REGISTER_SCRIPT } from "@/lib/http/sw-register";
 
 // The Content-Security-Policy and hardening headers of every answer.
 //
