@@ -1,14 +1,14 @@
-import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./tests/e2e/admin-account";
 import { E2E_WORKERS, serverDataDir, serverPort } from "./tests/e2e/servers";
+import { BROWSER_ARGS, findBrowser } from "./tests/support/browser";
 
 // End-to-end tests run the production build (`npm start`) on fresh PGlite
 // folders: one server per worker (tests/e2e/servers.ts), so two workers never
-// share a database. This machine cannot download Playwright's browser, so
-// Debian's Chromium stands in where Playwright's own is missing.
-const systemChromium = "/usr/bin/chromium";
-const executablePath = process.env.CHROMIUM_PATH ?? (fs.existsSync(systemChromium) ? systemChromium : undefined);
+// share a database. The browser: CHROMIUM_PATH, else Playwright's own, else a
+// Chromium on the PATH (found or installed by scripts/ensure-browser.ts, the
+// first step of `npm test`).
+const executablePath = findBrowser()?.executablePath;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -25,7 +25,7 @@ export default defineConfig({
     locale: "en-GB",
     launchOptions: {
       executablePath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: BROWSER_ARGS,
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],

@@ -2,6 +2,7 @@ import os from "node:os";
 import { chromium, type Browser } from "@playwright/test";
 import { arg } from "@/bench/load";
 import { ensureBuild, pgliteTarget, startApp } from "@/bench/server";
+import { BROWSER_ARGS, findBrowser } from "@/tests/support/browser";
 
 // npm run bench:weight [-- --port 3210 --runs 3]
 // What a reporter on a bad connection pays for each page on first load (a
@@ -94,7 +95,7 @@ async function main() {
   ensureBuild();
   const target = await pgliteTarget();
   const app = await startApp(target, PORT);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({ executablePath: findBrowser()?.executablePath, args: BROWSER_ARGS });
   const results = new Map<string, Load>();
   try {
     for (const path of PAGES) {
