@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { SW_REGISTER_SCRIPT } from "@/components/lite/sw-register";
+import { SW_REGISTER_SCRIPT } from "@/lib/http/sw-register";
 import { contentSecurityPolicy, newNonce, tileOrigin } from "@/lib/http/security-headers";
 
 const directive = (policy: string, name: string) => policy.split("; ").find((d) => d.startsWith(`${name} `));
