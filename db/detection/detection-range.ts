@@ -1,11 +1,8 @@
 import { isNull, min } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { incidentScopes } from "@/db/schema";
-import { HOUR_MS } from "@/lib/detection/baseline";
-import { STEP_MS } from "@/lib/detection/detection-config";
+import { QUIET_MARGIN_MS, STEP_MS } from "@/lib/detection/detection-config";
 
-/** How much quiet time around a run's start keeps it clear of the episodes near it. */
-export const QUIET_MARGIN_MS = HOUR_MS;
 
 /**
  * The start of a detection run that is to look at [from, to): `from`,

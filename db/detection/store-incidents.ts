@@ -11,11 +11,15 @@ import type { Scope } from "@/lib/detection/scopes";
  * range: the caller widens `from` back over every episode still going on
  * (db/detection/detection-range.ts), so the run saw each of those whole,
  * from a quiet start, as a single pass over all the data would. An episode
- * that is over and began before `from` reaches into the range at most: if
- * the detector found the range's first window already unusual (cutAtStart),
- * what it found there is the rest of that stored episode, which stands; if
- * it found an episode whole from a quiet start that meets the stored one,
- * the stored one was seen through a cut by an earlier run, and goes.
+ * that is over and began before `from` reaches into the range at most. What
+ * this run finds of it is dropped and the stored one stands: the rest of it
+ * cut by the range's start (or its tail, cut at the start within TAIL_MS of
+ * its end), and a piece found from a later start that ends when it ended (a
+ * slow onset whose first windows fall before the range, so the range's
+ * first windows are not yet unusual: the earlier runs saw all of it, this
+ * one sees less). An episode found whole from a quiet start that meets the
+ * stored one and goes on beyond its end is more than that one saw: the
+ * stored one was seen through a cut by an earlier run, and goes.
  * Storing is then a replacement, never a patch:
  *
  * - the stored episodes that start in [from, to) become the found ones,
@@ -24,11 +28,16 @@ import type { Scope } from "@/lib/detection/scopes";
  *   ever moved onto another's key, so the unique key cannot be hit, and
  *   episodes a late report joined or split, or a voided one removed, come
  *   out as a single pass finds them;
- * - linked episodes (lib/detection/linking.ts) share one incident. An
+ * - linked episodes (lib/detection/linking.ts) share one incident. Linking
+ *   sees the found episodes, the stored ones that reach into the range, and
+ *   every stored one that overlaps those, and so on back (a closed set:
+ *   linking relates only episodes that overlap, so it groups them as one
+ *   pass over all the data does). An
  *   incident keeps its id, and so its permalink and its brief, while any of
  *   its episodes goes on: each event claims the oldest incident id its
  *   episodes were stored under that no other event claimed first. An
- *   incident none claims and that keeps no episode is removed.
+ *   incident none claims and that keeps no episode is removed; one none
+ *   claims that lost an episode is recounted from those it keeps.
  * - an incident whose start moved, or that was over and changed (late
  *   reports, a voided report), records when, in `revised_at`, which its
  *   page shows as "updated".
@@ -53,19 +62,23 @@ export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[
   const meets = (k: DetectedEpisode, e: DetectedEpisode) => sameAs(k, e) && e.start < (k.end ?? Infinity);
   // A piece cut at the range's start is also the tail of one that ended just before it: its last windows still hold its reports.
   const tailOf = (k: DetectedEpisode, e: DetectedEpisode) => sameAs(k, e) && k.end !== null && k.end >= from - TAIL_MS;
-  // A found episode cut by the range's start is the rest of the stored one it meets: that one stands. One found
-  // whole from a quiet start is what a single pass finds: a stored one it meets was seen through a cut, and goes.
-  const found = detected.filter((e) => !(e.cutAtStart && before.some(({ episode: k }) => meets(k, e) || tailOf(k, e))));
+  const partOf = (k: DetectedEpisode, e: DetectedEpisode) =>
+    e.cutAtStart ? meets(k, e) || tailOf(k, e) : meets(k, e) && k.end !== null && e.end !== null && e.end <= k.end;
+  const found = detected.filter((e) => !before.some(({ episode: k }) => partOf(k, e)));
   const stale = before.filter(({ episode: k }) => found.some((e) => !e.cutAtStart && meets(k, e)));
   const kept = before.filter((k) => !stale.includes(k));
   const inRange = and(gte(incidentScopes.startedAt, new Date(from)), lt(incidentScopes.startedAt, new Date(to)));
   const stored = (await db.select().from(incidentScopes).where(inRange)).map(withEpisode);
+  // Linking relates only episodes that overlap, so it groups these as one pass over all the data would only if it
+  // also sees every stored episode that overlaps them, and every one that overlaps those: they stand as stored too.
+  const around = await overlappingBefore(db, [...found, ...kept.map((k) => k.episode)], from, new Set(before.map((b) => b.row.id)));
+  const fixed = [...kept, ...around];
 
   // The incidents each found episode was stored under before (the same scope, overlapping in time).
-  const keptRow = new Map<DetectedEpisode, ScopeRow>(kept.map(({ row, episode }) => [episode, row]));
+  const keptRow = new Map<DetectedEpisode, ScopeRow>(fixed.map(({ row, episode }) => [episode, row]));
   const previous = (e: DetectedEpisode) =>
     keptRow.has(e) ? [keptRow.get(e)!.incidentId] : stored.filter(({ episode: s }) => sameAs(s, e) && overlaps(s, e)).map(({ row }) => row.incidentId);
-  const events = linkEpisodes([...found, ...kept.map((k) => k.episode)]).map((episodes) => ({ episodes, candidates: [...new Set(episodes.flatMap(previous))].sort((a, b) => a - b) }));
+  const events = linkEpisodes([...found, ...fixed.map((k) => k.episode)]).map((episodes) => ({ episodes, candidates: [...new Set(episodes.flatMap(previous))].sort((a, b) => a - b) }));
   const claimed = new Set<number>();
   const ids = events.map((event) => {
     const id = event.candidates.find((c) => !claimed.has(c));
@@ -74,7 +87,7 @@ export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[
   });
 
   // The episodes of those incidents that lie before this run's view: their span and figures count too.
-  const seen = new Set(before.map((b) => b.row.id));
+  const seen = new Set(fixed.map((b) => b.row.id));
   const earlier = claimed.size
     ? (await db.select().from(incidentScopes).where(and(inArray(incidentScopes.incidentId, [...claimed]), lt(incidentScopes.startedAt, new Date(from))))).filter((r) => !seen.has(r.id))
     : [];
@@ -84,8 +97,10 @@ export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[
   const keyOf = (e: { kind: string; key: string; start: number }) => `${e.kind}|${e.key}|${e.start}`;
   const byKey = new Map(stored.map(({ row, episode }) => [keyOf(episode), row]));
   const foundKeys = new Set(found.map(keyOf));
-  const gone = [...stored.filter(({ episode }) => !foundKeys.has(keyOf(episode))), ...stale].map(({ row }) => row.id);
-  if (gone.length) await db.delete(incidentScopes).where(inArray(incidentScopes.id, gone));
+  const goneRows = [...stored.filter(({ episode }) => !foundKeys.has(keyOf(episode))), ...stale].map(({ row }) => row);
+  if (goneRows.length) await db.delete(incidentScopes).where(inArray(incidentScopes.id, goneRows.map((r) => r.id)));
+  // Incidents that lose an episode to another or to nothing: recounted from what they keep unless an event claims them.
+  const lost = new Set(goneRows.map((r) => r.incidentId));
   const inserts: (ReturnType<typeof columns> & { incidentId: number })[] = [];
   for (const [i, event] of events.entries()) {
     const all = [...event.episodes, ...earlier.filter((r) => r.incidentId === ids[i]).map(episodeOf)].sort(byPrimary);
@@ -108,7 +123,10 @@ export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[
     for (const e of event.episodes) {
       const keptAs = keptRow.get(e);
       if (keptAs) {
-        if (keptAs.incidentId !== id) await db.update(incidentScopes).set({ incidentId: id }).where(eq(incidentScopes.id, keptAs.id));
+        if (keptAs.incidentId !== id) {
+          await db.update(incidentScopes).set({ incidentId: id }).where(eq(incidentScopes.id, keptAs.id));
+          lost.add(keptAs.incidentId);
+        }
         continue;
       }
       const row = { ...columns(e), incidentId: id };
@@ -118,8 +136,45 @@ export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[
     }
   }
   if (inserts.length) await db.insert(incidentScopes).values(inserts);
+  for (const id of lost) {
+    if (claimed.has(id)) continue;
+    const left = (await db.select().from(incidentScopes).where(eq(incidentScopes.incidentId, id))).map(episodeOf).sort(byPrimary);
+    const [was] = await db.select().from(incidents).where(eq(incidents.id, id));
+    const values = left.length ? incidentValues(left) : undefined;
+    if (was && values && differs(was, values)) await db.update(incidents).set({ ...values, updatedAt: sql`now()`, revisedAt: sql`now()` }).where(eq(incidents.id, id));
+  }
   // Incidents whose episodes all went to another or went away.
   await db.delete(incidents).where(notExists(db.select({ one: sql`1` }).from(incidentScopes).where(eq(incidentScopes.incidentId, incidents.id))));
+}
+
+/** How far back the stored episodes that overlap a run's are looked for. */
+const CONTEXT_MS = 14 * 24 * 3600_000;
+
+/**
+ * The stored episodes that began before `from` (other than `seen`) and overlap
+ * the given ones, or overlap those, and so on: each round widens the span back
+ * to the oldest start found, until a round finds nothing older (or CONTEXT_MS
+ * back). A superset of the overlap closure, itself closed: an episode that
+ * overlaps one in it overlaps its span.
+ */
+async function overlappingBefore(db: Db, episodes: readonly DetectedEpisode[], from: number, seen: ReadonlySet<number>) {
+  if (episodes.length === 0) return [];
+  const hi = episodes.some((e) => e.end === null) ? Infinity : Math.max(...episodes.map((e) => e.end!));
+  const floor = from - CONTEXT_MS;
+  let lo = Math.min(...episodes.map((e) => e.start));
+  const out = new Map<number, ScopeRow>();
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(incidentScopes)
+      .where(and(lt(incidentScopes.startedAt, new Date(Math.min(from, hi))), or(isNull(incidentScopes.endedAt), gt(incidentScopes.endedAt, new Date(lo)))));
+    const fresh = rows.filter((r) => !seen.has(r.id) && !out.has(r.id));
+    for (const r of fresh) out.set(r.id, r);
+    const oldest = Math.max(floor, Math.min(lo, ...fresh.map((r) => r.startedAt.getTime())));
+    if (oldest >= lo) break;
+    lo = oldest;
+  }
+  return [...out.values()].map(withEpisode);
 }
 
 /** The event's row: its span over all its episodes, the primary episode's figures. */

@@ -6,8 +6,7 @@ import { storeIncidents } from "@/db/detection/store-incidents";
 import type { Job } from "@/db/jobs/scheduler";
 import { dataStart } from "@/db/queries/rollup-series";
 import { settings } from "@/db/schema";
-import { DAY_MS, HOUR_MS } from "@/lib/detection/baseline";
-import { STEP_MS, type DetectionConfig } from "@/lib/detection/detection-config";
+import { BACKFILL_MS, LOOKBACK_MS, STEP_MS, type DetectionConfig } from "@/lib/detection/detection-config";
 import { detectionConfig } from "@/lib/detection/detection-settings";
 import { env } from "@/lib/env";
 
@@ -21,8 +20,6 @@ import { env } from "@/lib/env";
  * opens an incident. Stepped minute by minute, the job stores what one pass
  * over the same data stores (`npm run eval:detection -- --live`).
  */
-export const LOOKBACK_MS = 6 * HOUR_MS;
-export const BACKFILL_MS = 14 * DAY_MS;
 const ANALYSED_TO = "detection.analysed-to";
 /** The last run's figures: its range, the scopes it watched and the thin ones it skipped (`settings`, JSON). */
 export const LAST_RUN = "detection.last-run";

@@ -36,3 +36,13 @@ export const DEFAULT_DETECTION: DetectionConfig = {
 export const STEP_MS = 5 * 60_000;
 
 export const buckets = (minutes: number) => Math.max(1, Math.round((minutes * 60_000) / STEP_MS));
+
+/*
+ * The live job's range (db/jobs/detect-incidents.ts, db/detection/detection-range.ts):
+ * each run re-detects the last LOOKBACK_MS, widened back to QUIET_MARGIN_MS
+ * before the start of any episode still going on; the first run on a
+ * database looks back BACKFILL_MS.
+ */
+export const LOOKBACK_MS = 6 * 3600_000;
+export const QUIET_MARGIN_MS = 3600_000;
+export const BACKFILL_MS = 14 * 24 * 3600_000;

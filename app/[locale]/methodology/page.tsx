@@ -6,6 +6,7 @@ import { ELEVATED_MIN_COUNT, NO_BASELINE_FACTOR, PROBLEM_MIN_COUNT } from "@/lib
 import { CELL_DEGREES } from "@/lib/geo/coarsen";
 import { ROLLUP_BUCKET_MS } from "@/lib/reports/buckets";
 import { limitsFromEnv } from "@/lib/abuse/limits";
+import { LOOKBACK_MS, QUIET_MARGIN_MS } from "@/lib/detection/detection-config";
 import { detectionConfig } from "@/lib/detection/detection-settings";
 import { env } from "@/lib/env";
 import { ABSOLUTE_MS, IDLE_MS } from "@/lib/admin/session-policy";
@@ -50,6 +51,8 @@ export default async function MethodologyPage({ params }: Props) {
     detectMin: detection.minCount,
     detectSustain: detection.sustainMinutes,
     detectQuiet: detection.quietMinutes,
+    lookbackHours: LOOKBACK_MS / 3600_000,
+    marginMinutes: QUIET_MARGIN_MS / 60_000,
     idleMinutes: IDLE_MS / 60_000,
     sessionHours: ABSOLUTE_MS / 3600_000,
   };
