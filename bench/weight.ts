@@ -1,5 +1,5 @@
 import os from "node:os";
-import { chromium, type Browser } from "@playwright/test";
+import { chromium, type Browser, type Page } from "@playwright/test";
 import { arg } from "@/bench/load";
 import { ensureBuild, pgliteTarget, startApp } from "@/bench/server";
 import { BROWSER_ARGS, findBrowser } from "@/tests/support/browser";
@@ -39,14 +39,29 @@ type Load = {
  * hydrated the button (before that a tap reloads the page as a plain POST);
  * on a page without a form, the load event.
  */
-const READY = `(() => {
+function ready(): number {
   const button = document.querySelector("form button[type=submit]");
   const scripted = document.querySelector("script[src*='/_next/']");
   if (button && !scripted) return performance.now();
   if (button && Object.keys(button).some((k) => k.startsWith("__reactProps"))) return performance.now();
   if (!button && document.readyState === "complete") return performance.now();
   return 0;
-})()`;
+}
+
+/**
+ * Polls `ready` from here every 50 ms. page.waitForFunction would poll inside
+ * the page, through code the page's Content-Security-Policy rightly refuses
+ * to evaluate; page.evaluate runs it through the DevTools protocol.
+ */
+async function whenReady(page: Page, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const at = await page.evaluate(ready).catch(() => 0); // 0 while a navigation replaces the document
+    if (at > 0) return at;
+    if (Date.now() > deadline) throw new Error(`not ready within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 async function measure(browser: Browser, url: string): Promise<Load> {
   const context = await browser.newContext({ serviceWorkers: "block" });
@@ -61,7 +76,7 @@ async function measure(browser: Browser, url: string): Promise<Load> {
     uploadThroughput: bytesPerSecond,
   });
   await page.goto(url, { waitUntil: "commit", timeout: 120_000 });
-  const readyMs = (await (await page.waitForFunction(READY, undefined, { timeout: 120_000, polling: 50 })).jsonValue()) as number;
+  const readyMs = await whenReady(page, 120_000);
   await page.waitForLoadState("networkidle", { timeout: 120_000 });
 
   // Resource Timing: transferSize is what crossed the wire (headers and
