@@ -4,6 +4,7 @@ import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "@/db/schema";
 import { isStorageFailure } from "@/lib/storage-failure";
+import { log } from "@/lib/ops/log";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -236,7 +237,7 @@ async function lockDataFolder(dataDir: string): Promise<() => Promise<void>> {
         if (isMine()) {
           // Our refresh came late (the event loop was busy) and no one took
           // the folder: keep it, and keep its mtime fresh ourselves.
-          console.error(`The lock on ${dataDir} was refreshed late (${error.message}); still held by this process.`);
+          log().warn({ dataDir, error: error.message }, "the data folder's lock was refreshed late; still held by this process");
           keepFresh = setInterval(() => {
             const now = new Date();
             fs.utimes(lockPath, now, now, () => {});
@@ -245,7 +246,7 @@ async function lockDataFolder(dataDir: string): Promise<() => Promise<void>> {
           return;
         }
         // Someone else took the folder: stop before we write anything more.
-        console.error(`Lost the lock on ${dataDir}: ${error.message}. Exiting.`);
+        log().fatal({ dataDir, error: error.message }, "lost the data folder's lock; exiting");
         process.exit(1);
       },
     });

@@ -11,6 +11,8 @@ import { screenBatch, type StoredReport } from "@/db/abuse/screen-batch";
 import { isStaleConnection, isStorageFailure } from "@/lib/storage-failure";
 import { DEFAULT_LIMITS, type AbuseLimits } from "@/lib/abuse/limits";
 import type { ReportStatus } from "@/lib/reports/vocabulary";
+import { databaseErrors, ingestBatchSize, ingestCommitSeconds, ingestQueueDepth, reportsStored } from "@/lib/ops/metrics";
+import { log } from "@/lib/ops/log";
 
 export type IngestRequest = { report: ValidReport; source: ReportSource; clientKey: string };
 export type IngestResult = {
@@ -58,6 +60,7 @@ export class GroupCommit {
     return new Promise((resolve, reject) => {
       const key = request.report.clientReportId ?? randomUUID();
       this.queue.push({ ...request, key, resolve, reject });
+      ingestQueueDepth.set(this.queue.length);
       // Wait one turn of the event loop so requests parsed in the same turn
       // share the first transaction too, not only those that queue behind it.
       if (!this.scheduled) {
@@ -80,6 +83,8 @@ export class GroupCommit {
     const maxInFlight = this.options.maxInFlight ?? 1;
     while (this.queue.length > 0 && this.inFlight < maxInFlight) {
       const batch = this.queue.splice(0, this.options.maxBatch ?? 400);
+      ingestQueueDepth.set(this.queue.length);
+      ingestBatchSize.observe(batch.length);
       this.inFlight++;
       void this.commit(batch).finally(() => {
         this.inFlight--;
@@ -93,6 +98,7 @@ export class GroupCommit {
     const limits = this.options.limits ?? DEFAULT_LIMITS;
     const now = this.options.now ?? (() => new Date());
     const attempt = (part: Pending[]) => this.db.transaction((tx) => writeBatch(tx, part, limits, now()));
+    const timer = ingestCommitSeconds.startTimer();
     try {
       // A connection the server closed since its last use (a restart) fails
       // at once; the pool has dropped it, so one retry meets a live one. Safe
@@ -102,10 +108,13 @@ export class GroupCommit {
         if (isStaleConnection(error)) return attempt(batch);
         throw error;
       });
+      timer();
       settle(batch, results);
     } catch (error) {
+      databaseErrors.inc({ where: "ingest" });
       if (isStorageFailure(error) || batch.length === 1) {
         const failure = isStorageFailure(error) ? new StorageUnavailableError(error) : error;
+        reportsStored.inc({ status: "failed" }, batch.length);
         batch.forEach((p) => p.reject(failure));
         return;
       }
@@ -114,11 +123,14 @@ export class GroupCommit {
       // goes again alone and only the culprit fails. Said on the log, as
       // the database worded it (Drizzle's own message would carry the
       // reports' values): it costs a transaction per report.
-      console.error(`ingest: a batch of ${batch.length} failed (${databaseMessage(error)}); each report goes again alone`);
+      log().error({ batch: batch.length, error: databaseMessage(error) }, "ingest: a batch failed; each report goes again alone");
       for (const p of batch) {
         await attempt([p]).then(
           (results) => settle([p], results),
-          (e: unknown) => p.reject(isStorageFailure(e) ? new StorageUnavailableError(e) : e),
+          (e: unknown) => {
+            reportsStored.inc({ status: "failed" });
+            p.reject(isStorageFailure(e) ? new StorageUnavailableError(e) : e);
+          },
         );
       }
     }
@@ -135,8 +147,13 @@ export function databaseMessage(error: unknown): string {
 function settle(batch: Pending[], results: (IngestResult | ApiError)[]) {
   batch.forEach((p, i) => {
     const r = results[i]!;
-    if (r instanceof ApiError) p.reject(r);
-    else p.resolve(r);
+    if (r instanceof ApiError) {
+      reportsStored.inc({ status: "refused" });
+      p.reject(r);
+    } else {
+      reportsStored.inc({ status: r.replayed ? "replayed" : r.status });
+      p.resolve(r);
+    }
   });
 }
 

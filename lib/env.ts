@@ -43,6 +43,10 @@ const schema = z.object({
   DETECTION_QUIET_MINUTES: z.coerce.number().int().min(5).max(720).multipleOf(5).optional(),
   // How often the detection job runs, in seconds.
   DETECTION_EVERY_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  // GET /metrics (Prometheus) answers only with this bearer token; unset, it is 404.
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // The structured log's floor: trace, debug, info, warn, error, fatal or silent.
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   // Turns on the benchmark-only ceiling route (app/api/bench/ceiling).
   BENCH: z
     .enum(["0", "1"])

@@ -9,6 +9,8 @@ import { startEventLoopMonitor } from "@/lib/http/event-loop-lag";
 import { requestListener } from "@/server/request-listener";
 import { jobsFor } from "@/db/jobs";
 import { startJobs } from "@/db/jobs/scheduler";
+import { log } from "@/lib/ops/log";
+import { collectProcessMetrics } from "@/lib/ops/metrics";
 
 // The production (and development) entry: open and migrate the database,
 // then listen. `npm start` builds first when needed (scripts/start.ts).
@@ -20,16 +22,17 @@ const demo = args.has("--demo");
 async function main() {
   startEventLoopMonitor();
   const config = env();
+  if (config.METRICS_TOKEN) collectProcessMetrics();
   const dbConfig = demo
     ? { kind: "pglite" as const, dataDir: process.env.DEMO_DATA_DIR ?? "./data-demo" }
     : databaseConfig(config);
   const where = dbConfig.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${"dataDir" in dbConfig ? dbConfig.dataDir : "memory"}`;
-  console.log(`> Opening ${where}…`);
+  log().info({ database: dbConfig.kind }, `opening ${where}`);
   const handle = await bootDatabase(dbConfig);
   if (demo) {
-    console.log("> Demo: filling the database with synthetic reports (first start only)…");
+    log().info("demo: filling the database with synthetic reports (first start only)");
     const seeded = await seedDemo(handle.db);
-    console.log(seeded.skipped ? "> Demo data already present." : `> Demo: ${seeded.inserted} synthetic reports written.`);
+    log().info({ inserted: seeded.skipped ? 0 : seeded.inserted }, seeded.skipped ? "demo data already present" : "demo: synthetic reports written");
   }
   const runtime = await createRuntime(handle);
   setRuntime(runtime);
@@ -38,10 +41,10 @@ async function main() {
   const handleRequest = app.getRequestHandler();
   await app.prepare();
 
-  const server = createServer(requestListener({ render: (req, res) => handleRequest(req, res), trustProxy: config.TRUST_PROXY, lastStorageFailure: handle.lastStorageFailure }));
+  const server = createServer(requestListener({ render: (req, res) => handleRequest(req, res), trustProxy: config.TRUST_PROXY, lastStorageFailure: handle.lastStorageFailure, metricsToken: config.METRICS_TOKEN }));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
-  console.log(`> Disruption Watch on http://localhost:${config.PORT} (${dev ? "development" : "production"}, ${where}${runtime.demo ? ", synthetic demo data" : ""})`);
+  log().info({ port: config.PORT, mode: dev ? "development" : "production", database: dbConfig.kind, demo: runtime.demo }, `Disruption Watch on http://localhost:${config.PORT}`);
 
   // Scheduled work (db/jobs): every instance runs the timers; an advisory
   // lock lets one of them do each run.
@@ -51,13 +54,15 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`> ${signal}: finishing pending reports and closing the database…`);
+    log().info({ signal }, "stopping: finishing pending reports and closing the database");
     server.close();
     server.closeIdleConnections();
     await jobs.stop();
     await runtime.ingest.drain();
     await app.close().catch(() => {});
     await handle.close();
+    log().info("stopped");
+    log().flush();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
@@ -66,6 +71,6 @@ async function main() {
 
 main().catch((error: unknown) => {
   if (error instanceof DataFolderLockedError) console.error(`\n${error.message}\n`);
-  else console.error(error);
+  else log().fatal({ error: error instanceof Error ? error.stack : String(error) }, "could not start");
   process.exit(1);
 });

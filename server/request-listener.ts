@@ -1,15 +1,19 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { answerOutagesWith503 } from "@/server/outage-status";
 import { serveCached } from "@/server/response-cache";
+import { countAnswer, serveMetrics } from "@/server/metrics-endpoint";
 
 // What the server entry does with each request before Next renders it: the
-// client's address, the outage status and the shared micro-cache. Its own
+// client's address, the outage status, the shared micro-cache, and the
+// metrics (counted here; GET /metrics answered here). Its own
 // module so the tests drive the same path with a render of their own.
 
 export type Render = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-export function requestListener(options: { render: Render; trustProxy: boolean; lastStorageFailure: () => number }) {
+export function requestListener(options: { render: Render; trustProxy: boolean; lastStorageFailure: () => number; metricsToken?: string }) {
   return (req: IncomingMessage, res: ServerResponse) => {
+    if (serveMetrics(req, res, options.metricsToken)) return;
+    countAnswer(req, res);
     setPeerAddress(req, options.trustProxy);
     answerOutagesWith503(req, res, options.lastStorageFailure);
     void serveCached(req, res, options.render);

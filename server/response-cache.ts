@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { LRUCache } from "lru-cache";
 import { MockedRequest, MockedResponse } from "next/dist/server/lib/mock-request.js";
+import { readCache } from "@/lib/ops/metrics";
+import { log } from "@/lib/ops/log";
 
 // The viral-outage guard. Rendering the overview costs tens of milliseconds
 // of CPU; thousands of readers asking for it at once would queue behind each
@@ -23,6 +25,8 @@ import { MockedRequest, MockedResponse } from "next/dist/server/lib/mock-request
 // promise without ever yielding: one impatient reader froze the server.)
 
 const FRESH_MS = 10_000;
+/** What a public read tells shared caches: fresh for 10 s, served stale for 30 s more while one refetch runs. */
+export const SHARED_CACHE_CONTROL = "public, max-age=0, s-maxage=10, stale-while-revalidate=30";
 const MAX_BODY = 2 * 1024 * 1024;
 /** The longest a reader waits for someone else's render before rendering for itself. */
 export const WAIT_MS = 5_000;
@@ -43,7 +47,8 @@ const rendering = new Map<string, Promise<Rendered | undefined>>();
 // per visitor and must never be served twice. Client-side navigations (RSC
 // requests, whose answer depends on the router state the browser sends) are
 // rendered each time.
-const READ_PATHS = /^(\/ur)?(\/?|\/map\/?|\/(service|isp|area)\/[a-z0-9-]+\/?)(\?|$)|^\/api\/v1\/(timeline|breakdown|map|meta|area-hours)(\?|$)/;
+const READ_PATHS =
+  /^(\/ur)?(\/?|\/map\/?|\/methodology\/?|\/incidents(\/\d+)?\/?|\/(service|isp|area)\/[a-z0-9-]+\/?)(\?|$)|^\/api\/v1\/(timeline|breakdown|map|meta|area-hours|incidents(\/\d+)?)(\?|$)/;
 
 function keyOf(req: IncomingMessage): string | undefined {
   if (req.method !== "GET" || !req.url || !READ_PATHS.test(req.url)) return undefined;
@@ -68,9 +73,13 @@ export async function serveCached(req: IncomingMessage, res: ServerResponse, ren
     const shared = rendering.get(key);
     if (!shared) break;
     const outcome = await within(shared, deadline - Date.now());
-    if (outcome === TIMED_OUT) return render(req, res);
+    if (outcome === TIMED_OUT) {
+      readCache.inc({ outcome: "timeout" });
+      return render(req, res);
+    }
     if (outcome?.shareable) return send(res, outcome, "shared");
   }
+  readCache.inc({ outcome: "miss" });
   const shared: Promise<Rendered | undefined> = renderShared(req, res, render).then((rendered) => {
     if (rendering.get(key) === shared) rendering.delete(key);
     if (rendered?.shareable && rendered.status === 200 && rendered.body.length <= MAX_BODY) cache.set(key, rendered);
@@ -98,7 +107,7 @@ async function renderShared(req: IncomingMessage, res: ServerResponse, render: R
   /** The reader if still there, with the render's head sent. */
   const present = () => {
     if (!reader || reader.destroyed) return undefined;
-    if (!reader.headersSent) reader.writeHead(detached.statusCode, detached.getHeaders());
+    if (!reader.headersSent) reader.writeHead(detached.statusCode, publicRead(detached.statusCode, detached.getHeaders()));
     return reader;
   };
   const detached = new MockedResponse({
@@ -118,7 +127,7 @@ async function renderShared(req: IncomingMessage, res: ServerResponse, render: R
     await render(new MockedRequest({ url: req.url!, headers: req.headers, method: "GET", socket: req.socket }), detached);
     await finished;
   } catch (error) {
-    console.error(`render of ${req.url} failed:`, error);
+    log().error({ path: new URL(req.url!, "http://x").pathname, error: error instanceof Error ? error.message : String(error) }, "render failed");
     if (reader && !reader.headersSent) reader.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("Internal Server Error");
     else reader?.destroy();
     return undefined;
@@ -136,10 +145,24 @@ function stored(detached: MockedResponse, body: Buffer): Rendered {
   // The only cookie a shared read may carry is the one that records the
   // page's language, which every visitor of that URL would be given.
   const cookies = ([] as string[]).concat(headers["set-cookie"] ?? []);
-  return { status: detached.statusCode, headers, body, shareable: cookies.every((c) => c.startsWith("NEXT_LOCALE=")) };
+  const shareable = cookies.every((c) => c.startsWith("NEXT_LOCALE="));
+  return { status: detached.statusCode, headers: publicRead(detached.statusCode, headers), body, shareable };
+}
+
+/**
+ * A public read any shared cache in front (nginx's proxy_cache, a CDN) may
+ * serve for SHARED_MAX_AGE_S, and a little longer while it fetches a fresh
+ * copy; browsers ask again each time. Only a 200 that sets no cookie but the
+ * language: the same answer this cache would give everyone.
+ */
+function publicRead<H extends Record<string, unknown>>(status: number, headers: H): H {
+  const cookies = ([] as unknown[]).concat(headers["set-cookie"] ?? []);
+  if (status !== 200 || !cookies.every((c) => String(c).startsWith("NEXT_LOCALE="))) return headers;
+  return { ...headers, "cache-control": SHARED_CACHE_CONTROL };
 }
 
 function send(res: ServerResponse, answer: Stored, how: "hit" | "shared") {
+  readCache.inc({ outcome: how });
   if (res.destroyed) return;
   res.writeHead(answer.status, { ...answer.headers, "x-dw-cache": how });
   res.end(answer.body);

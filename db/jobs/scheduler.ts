@@ -1,6 +1,8 @@
 import os from "node:os";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
+import { databaseErrors, jobRuns, jobSeconds } from "@/lib/ops/metrics";
+import { errorMessage, log as logger } from "@/lib/ops/log";
 
 // Scheduled work (sealing hours, detecting incidents): each job runs on a
 // timer in every app instance, but a run happens inside a transaction that
@@ -100,15 +102,29 @@ export async function runScheduledTurn(db: Db, job: Job, now = new Date()): Prom
 export type Scheduler = { stop: () => Promise<void> };
 
 /** Starts every job on its own timer; `stop` waits for runs in progress. */
-export function startJobs(db: Db, jobs: readonly Job[], log: (message: string) => void = console.error): Scheduler {
+export function startJobs(
+  db: Db,
+  jobs: readonly Job[],
+  log: (job: string, error: unknown) => void = (job, error) => logger().error({ job, error: errorMessage(error) }, "job failed"),
+): Scheduler {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
   let stopped = false;
   for (const job of jobs) {
     const tick = () => {
       if (stopped) return;
+      const timer = jobSeconds.startTimer({ job: job.name });
       const run = runScheduledTurn(db, job)
-        .catch((error: unknown) => log(`job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`))
+        .then((ran) => {
+          jobRuns.inc({ job: job.name, outcome: ran ? "ran" : "skipped" });
+          if (ran) timer();
+        })
+        .catch((error: unknown) => {
+          timer();
+          jobRuns.inc({ job: job.name, outcome: "failed" });
+          databaseErrors.inc({ where: "job" });
+          log(job.name, error);
+        })
         .finally(() => running.delete(run));
       running.add(run);
     };

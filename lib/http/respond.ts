@@ -1,5 +1,7 @@
 import { ApiError, StorageUnavailableError, invalidField } from "@/lib/errors";
 import { isStorageFailure } from "@/lib/storage-failure";
+import { databaseErrors } from "@/lib/ops/metrics";
+import { errorMessage, log } from "@/lib/ops/log";
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
@@ -12,10 +14,13 @@ export function errorResponse(error: unknown): Response {
   }
   // The database is down or restarting: clients should retry, and will
   // succeed once it is back (the pool reconnects by itself).
-  if (isStorageFailure(error)) return errorResponse(new StorageUnavailableError(error));
+  if (isStorageFailure(error)) {
+    databaseErrors.inc({ where: "request" });
+    return errorResponse(new StorageUnavailableError(error));
+  }
   // Anything else is our bug: say so honestly (a 503 would hide it from
   // tests and monitoring), and never leak internals.
-  console.error("unexpected error", error instanceof Error ? error.message : error);
+  log().error({ error: errorMessage(error) }, "unexpected error");
   return json({ error: { code: "internal_error", message: "Something went wrong on our side; nothing was stored." } }, 500);
 }
 

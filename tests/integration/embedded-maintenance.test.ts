@@ -50,7 +50,7 @@ describe("embedded database maintenance (PGlite)", () => {
 
   it("runs on the scheduler's timer outside a transaction (VACUUM refuses one)", async () => {
     const failures: string[] = [];
-    const scheduler = startJobs(t.handle.db, EMBEDDED_MAINTENANCE, (message) => failures.push(message));
+    const scheduler = startJobs(t.handle.db, EMBEDDED_MAINTENANCE, (job, error) => failures.push(`${job}: ${String(error)}`));
     await new Promise((resolve) => setTimeout(resolve, 500));
     await scheduler.stop();
     expect(failures).toEqual([]);

@@ -37,6 +37,21 @@ describe("the shared micro-cache of rendered reads", () => {
     expect(again.headers.get("x-dw-cache")).toBe("hit");
   });
 
+  it("tells shared caches in front (nginx, a CDN) they may keep a public read for 10 s, and nothing else", async () => {
+    const page = await get("/incidents/12");
+    expect(page.headers.get("cache-control")).toBe("public, max-age=0, s-maxage=10, stale-while-revalidate=30");
+    const kept = await get("/incidents/12");
+    expect(kept.headers.get("x-dw-cache")).toBe("hit");
+    expect(kept.headers.get("cache-control")).toBe("public, max-age=0, s-maxage=10, stale-while-revalidate=30");
+    const api = await get("/api/v1/incidents?status=ongoing");
+    expect(api.headers.get("cache-control")).toContain("s-maxage=10");
+    // Personal, failed or unshared answers keep what the route said.
+    expect((await get("/area/lahore?cookie=2")).headers.get("cache-control")).toBeNull();
+    expect((await get("/area/missing?x=2")).headers.get("cache-control")).toBeNull();
+    expect((await get("/report?x=2")).headers.get("cache-control")).toBeNull();
+    expect((await get("/admin")).headers.get("cache-control")).toBeNull();
+  });
+
   it("shares read API answers too", async () => {
     await get("/api/v1/timeline?isp=zong");
     await get("/api/v1/timeline?isp=zong");
