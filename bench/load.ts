@@ -21,13 +21,22 @@ export type Answer = {
   body?: string;
 };
 
-// Keep-alive connections, as a browser or a proxy in front would use.
+// Keep-alive connections, as a browser or a proxy in front would use; one
+// pool per local address a client sends from (127.0.0.0/8 on Linux: many
+// clients as a proxy in front sees them).
 const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+const agents = new Map<string, http.Agent>();
+const agentFor = (localAddress?: string) => {
+  if (!localAddress) return agent;
+  let a = agents.get(localAddress);
+  if (!a) agents.set(localAddress, (a = new http.Agent({ keepAlive: true, maxSockets: 8, localAddress })));
+  return a;
+};
 
 /** One request; never throws: a failure to get an answer is status 0. */
 export function send(
   url: string,
-  init: { kind: string; method?: string; headers?: Record<string, string>; body?: string; key?: string; timeoutMs?: number },
+  init: { kind: string; method?: string; headers?: Record<string, string>; body?: string; key?: string; timeoutMs?: number; localAddress?: string },
 ): Promise<Answer> {
   const sentAt = Date.now();
   return new Promise((resolve) => {
@@ -38,7 +47,7 @@ export function send(
       const doneAt = Date.now();
       resolve({ kind: init.kind, key: init.key, sentAt, doneAt, ms: doneAt - sentAt, ...a });
     };
-    const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent }, (res) => {
+    const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent: agentFor(init.localAddress) }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {

@@ -37,7 +37,11 @@ async function main() {
   const runtime = await createRuntime(handle);
   setRuntime(runtime);
 
-  const app = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
+  // Next's own idea of its address is only for the URLs it builds inside:
+  // middleware rewrites (the language routing) count as internal only when
+  // they name "localhost", so it is that whatever HOST the server binds
+  // (HOST=127.0.0.1 behind a proxy turned every page into a redirect to itself).
+  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: config.PORT });
   const handleRequest = app.getRequestHandler();
   await app.prepare();
 

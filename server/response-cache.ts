@@ -57,7 +57,8 @@ function keyOf(req: IncomingMessage): string | undefined {
   // The language a page answers in follows the path, then the NEXT_LOCALE cookie, then Accept-Language.
   const locale = /NEXT_LOCALE=(\w+)/.exec(String(req.headers.cookie ?? ""))?.[1] ?? "";
   const language = String(req.headers["accept-language"] ?? "").slice(0, 2);
-  return `${req.url}|${gzip}|${locale}|${language}`;
+  // The host too: a page's alternate links name it, and a client may send any.
+  return `${req.headers.host ?? ""}|${req.url}|${gzip}|${locale}|${language}`;
 }
 
 export async function serveCached(req: IncomingMessage, res: ServerResponse, render: Render): Promise<void> {
