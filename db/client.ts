@@ -21,6 +21,8 @@ export type DatabaseHandle = {
    * in the process and cannot be unreachable: always 0.
    */
   lastStorageFailure: () => number;
+  /** PGlite on a folder: the whole data folder as one tarball (npm run backup). */
+  dumpDataDir?: () => Promise<Blob>;
 };
 
 const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
@@ -29,7 +31,7 @@ const MIGRATION_LOCK_ID = 7_262_024;
 
 export type DatabaseConfig =
   | { kind: "postgres"; url: string; poolSize?: number; queryTimeoutMs?: number }
-  | { kind: "pglite"; dataDir: string }
+  | { kind: "pglite"; dataDir: string; /** A tarball from dumpDataDir to start a new folder from (npm run restore). */ loadDataDir?: Blob }
   | { kind: "pglite-memory" };
 
 export class DataFolderLockedError extends Error {
@@ -50,7 +52,7 @@ export class DataFolderLockedError extends Error {
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.kind === "postgres") return openPostgres(config.url, config.poolSize ?? 10, config.queryTimeoutMs);
   if (config.kind === "pglite-memory") return openPglite(undefined);
-  return openPglite(config.dataDir);
+  return openPglite(config.dataDir, config.loadDataDir);
 }
 
 async function openPostgres(url: string, poolSize: number, queryTimeoutMs: number | undefined): Promise<DatabaseHandle> {
@@ -171,7 +173,7 @@ async function openPostgres(url: string, poolSize: number, queryTimeoutMs: numbe
   return { db, kind: "postgres", migrate, close: () => pool.end(), lastStorageFailure: () => lastStorageFailure };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<DatabaseHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   let release: (() => Promise<void>) | undefined;
@@ -180,7 +182,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     release = await lockDataFolder(dataDir);
   }
   try {
-    const client = dataDir ? await PGlite.create(path.resolve(dataDir, "pg")) : await PGlite.create();
+    const client = dataDir ? await PGlite.create(path.resolve(dataDir, "pg"), loadDataDir ? { loadDataDir } : {}) : await PGlite.create();
     const db = drizzle(client, { schema });
     const migrate = async () => {
       const { migrate: run } = await import("drizzle-orm/pglite/migrator");
@@ -195,6 +197,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
         await release?.();
       },
       lastStorageFailure: () => 0,
+      dumpDataDir: dataDir ? () => client.dumpDataDir("gzip") : undefined,
     };
   } catch (error) {
     await release?.();

@@ -60,7 +60,9 @@ let cached: Env | undefined;
 
 export function env(): Env {
   if (!cached) {
-    const parsed = schema.safeParse(process.env);
+    // A setting given empty (`METRICS_TOKEN=` in an environment file) is unset.
+    const given = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+    const parsed = schema.safeParse(given);
     if (!parsed.success) {
       const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
       throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
