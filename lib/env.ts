@@ -23,7 +23,7 @@ const schema = z.object({
     .regex(/^(https?:\/\/|\/)\S*\{z\}\S*$/, "must be an http(s) or /path URL template containing {z}, {x} and {y}")
     .optional(),
   MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
-  // Abuse rules (README "Limits and abuse", lib/abuse/limits.ts). The hard
+  // Abuse rules (docs/privacy-and-limits.md, lib/abuse/limits.ts). The hard
   // limits answer 429; the counting rules keep the report but do not count it.
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_PER_DAY: z.coerce.number().int().min(1).default(5000),
@@ -34,7 +34,7 @@ const schema = z.object({
   // the request gets a 503) instead of hanging while the server is unreachable.
   DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),
   // Incident detection (lib/detection/detection-config.ts has the defaults and
-  // why; README "Incidents"). Unset: the measured defaults.
+  // why; docs/incidents.md). Unset: the measured defaults.
   DETECTION_WINDOW_MINUTES: z.coerce.number().int().min(5).max(120).multipleOf(5).optional(),
   DETECTION_MIN_COUNT: z.coerce.number().int().min(1).max(10_000).optional(),
   DETECTION_BAND_SCALE: z.coerce.number().min(0.5).max(10).optional(),

@@ -1,7 +1,7 @@
 import type { Env } from "@/lib/env";
 
 /**
- * The abuse rules' settings (README, "Limits and abuse"). Two kinds:
+ * The abuse rules' settings (docs/privacy-and-limits.md). Two kinds:
  *
  * - The hard rate limit refuses a request (429). It must be generous: behind
  *   carrier-grade NAT a whole city can share one mobile address, so one client

@@ -41,7 +41,7 @@ const RATE = arg("rate", 40); // reports per second during the restart
 const PER_MINUTE = 60; // RATE_LIMIT_PER_MINUTE, the default
 const SPOOFED = "203.0.113.77"; // an X-Forwarded-For a client sends; must never be believed or logged
 
-type Instance = { port: number; stop: () => Promise<number | null>; log: () => string; exited: Promise<number | null> };
+type Instance = { port: number; stop: () => Promise<number | null>; log: () => string; exited: Promise<number | null>; rssMb: () => number };
 
 async function main(): Promise<number> {
   const nginx = findNginx();
@@ -70,6 +70,7 @@ async function main(): Promise<number> {
   await cachedReads(proxy.url, v);
   await rollingRestart(proxy.url, ports, instances, start, target.storedKeys, proxy.accessLog, v);
 
+  console.log(`memory: ${[...instances.values()].map((i) => `instance ${i.port} ${i.rssMb()} MB resident`).join(", ")}`);
   const allLogs = [...instances.values()].map((i) => i.log()).join("\n") + retiredLogs.join("\n");
   v.check(!allLogs.includes(SPOOFED) && !/\b127\.1\.\d+\.\d+\b/.test(allLogs), "logs hold no client address (neither the one sent nor the one nginx saw)");
   const jsonLines = allLogs.split("\n").filter((l) => l.startsWith("{"));
@@ -306,7 +307,8 @@ async function startInstance(port: number, databaseUrl: string): Promise<Instanc
     if (Date.now() > deadline) throw new Error(`instance ${port} did not become healthy:\n${log}`);
     await sleep(100);
   }
-  return { port, log: () => log, exited, stop: async () => (await stop(), await exited) };
+  const rssMb = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024);
+  return { port, log: () => log, exited, rssMb, stop: async () => (await stop(), await exited) };
 }
 
 async function startNginx(nginx: string): Promise<{ url: string; accessLog: () => string }> {

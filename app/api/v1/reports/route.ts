@@ -18,7 +18,7 @@ export async function POST(request: Request): Promise<Response> {
         receivedAt: result.receivedAt.toISOString(),
         nearby: result.nearby,
         replayed: result.replayed,
-        // Stored either way; only counted reports reach the charts (README, "Limits and abuse").
+        // Stored either way; only counted reports reach the charts (docs/privacy-and-limits.md).
         counted: result.status === "counted",
         status: result.status,
       },
