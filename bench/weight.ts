@@ -3,6 +3,7 @@ import { chromium, type Browser, type Page } from "@playwright/test";
 import { arg } from "@/bench/load";
 import { ensureBuild, pgliteTarget, startApp } from "@/bench/server";
 import { BROWSER_ARGS, findBrowser } from "@/tests/support/browser";
+import { BYTE_BUDGETS, pageBytes } from "@/tests/support/weight";
 
 // npm run bench:weight [-- --port 3210 --runs 3]
 // What a reporter on a bad connection pays for each page on first load (a
@@ -17,8 +18,6 @@ const KBIT = 400;
 const LATENCY_MS = 400;
 const PAGES = ["/lite", "/ur/lite", "/report", "/ur/report", "/", "/map"];
 
-// Strings only the chart and map libraries ship (their class names).
-const HEAVY = { charts: /recharts-(surface|wrapper)/, map: /leaflet-(container|pane)/ };
 
 type Load = {
   js: number;
@@ -79,26 +78,9 @@ async function measure(browser: Browser, url: string): Promise<Load> {
   const readyMs = await whenReady(page, 120_000);
   await page.waitForLoadState("networkidle", { timeout: 120_000 });
 
-  // Resource Timing: transferSize is what crossed the wire (headers and
-  // compressed body), encodedBodySize the compressed body alone.
-  const entries = await page.evaluate(() =>
-    [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map((e) => {
-      const r = e as PerformanceResourceTiming;
-      return { url: r.name, transfer: r.transferSize, body: r.encodedBodySize, start: r.startTime, end: r.responseEnd };
-    }),
-  );
-  const load: Load = { js: 0, css: 0, font: 0, total: 0, requests: entries.length, readyMs, scriptsMs: 0, heavy: [] };
-  for (const e of entries) {
-    load.total += e.transfer;
-    const path = new URL(e.url).pathname;
-    if (path.endsWith(".css")) load.css += e.body;
-    if (/\.woff2?$/.test(path)) load.font += e.body;
-    if (!path.endsWith(".js")) continue;
-    load.js += e.body;
-    if (e.start < readyMs) load.scriptsMs = Math.max(load.scriptsMs, e.end);
-    const text = await (await page.request.get(e.url)).text();
-    for (const [name, pattern] of Object.entries(HEAVY)) if (pattern.test(text) && !load.heavy.includes(name)) load.heavy.push(name);
-  }
+  const bytes = await pageBytes(page);
+  const scriptsMs = Math.max(0, ...bytes.scriptEnds.filter((e) => e.start < readyMs).map((e) => e.end));
+  const load: Load = { js: bytes.js, css: bytes.css, font: bytes.font, total: bytes.total, requests: bytes.requests, readyMs, scriptsMs, heavy: bytes.heavy };
   await context.close();
   return load;
 }
@@ -157,17 +139,10 @@ async function main() {
     const r = results.get(path);
     if (r) goals.push([`${path} ${what}`, ok(r)]);
   };
-  for (const path of ["/lite", "/ur/lite"]) {
-    check(path, "total ≤ 30 kB", (r) => r.total <= 30_000);
-    check(path, "ready ≤ 2 s", (r) => r.readyMs <= 2000);
-    check(path, "no JavaScript file", (r) => r.js === 0);
-  }
-  for (const path of ["/report", "/ur/report"]) {
-    check(path, "JS ≤ 160 kB", (r) => r.js <= 160_000);
-    check(path, "total ≤ 300 kB", (r) => r.total <= 300_000);
-    check(path, "ready ≤ 5 s", (r) => r.readyMs <= 5000);
-    check(path, "loads no chart or map library", (r) => r.heavy.length === 0);
-  }
+  // The byte budgets (also checked by npm test), then the times on this connection.
+  for (const budget of BYTE_BUDGETS) check(budget.path, budget.what, budget.ok);
+  for (const path of ["/lite", "/ur/lite"]) check(path, "ready ≤ 2 s", (r) => r.readyMs <= 2000);
+  for (const path of ["/report", "/ur/report"]) check(path, "ready ≤ 5 s", (r) => r.readyMs <= 5000);
   for (const [goal, ok] of goals) console.log(`${ok ? "✓" : "✗"} ${goal}`);
   if (goals.some(([, ok]) => !ok)) process.exitCode = 1;
 }
