@@ -122,11 +122,11 @@ export type RunningApp = {
  * and waits until /api/health answers. The app is stopped by the cleanup of
  * bench/cleanup.ts if the script ends without stopping it.
  */
-export async function startApp(target: Target, port: number, extraEnv: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(target: Target, port: number, extraEnv: Record<string, string> = {}, args: string[] = []): Promise<RunningApp> {
   const inherited = { ...process.env };
   // A DATABASE_URL in the caller's environment must not turn a PGlite target into PostgreSQL.
   if (target.name === "PGlite") delete inherited.DATABASE_URL;
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "server/main.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "server/main.ts", ...args], {
     env: { ...inherited, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), ...target.env, ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -174,16 +174,27 @@ async function openPostgres(url: string, poolSize: number, queryTimeoutMs: numbe
 }
 
 async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<DatabaseHandle> {
-  const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
+  const { PgliteThread } = await import("@/db/pglite-thread");
   let release: (() => Promise<void>) | undefined;
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true });
     release = await lockDataFolder(dataDir);
   }
   try {
-    const client = dataDir ? await PGlite.create(path.resolve(dataDir, "pg"), loadDataDir ? { loadDataDir } : {}) : await PGlite.create();
-    const db = drizzle(client, { schema });
+    // PGlite computes every query synchronously: on a thread of its own, so
+    // that a long one (a detection run, an export) does not stop the server
+    // answering. If that thread dies the database is gone: the process
+    // exits, and its service manager starts it again.
+    const client = await PgliteThread.open(
+      { dataDir: dataDir ? path.resolve(dataDir, "pg") : undefined, loadDataDir: loadDataDir ? new Uint8Array(await loadDataDir.arrayBuffer()) : undefined },
+      (error) => {
+        log().fatal({ error: error.message }, "the embedded database's thread stopped; exiting");
+        process.exit(1);
+      },
+    );
+    // Drizzle's PGlite driver uses query, exec and transaction, which the thread offers.
+    const db = drizzle(client as unknown as import("@electric-sql/pglite").PGlite, { schema });
     const migrate = async () => {
       const { migrate: run } = await import("drizzle-orm/pglite/migrator");
       await run(db, { migrationsFolder });
@@ -197,7 +208,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
         await release?.();
       },
       lastStorageFailure: () => 0,
-      dumpDataDir: dataDir ? () => client.dumpDataDir("gzip") : undefined,
+      dumpDataDir: dataDir ? () => client.dumpDataDir() : undefined,
     };
   } catch (error) {
     await release?.();

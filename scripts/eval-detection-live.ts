@@ -1,7 +1,8 @@
 import { bulkInsertReports, rebuildRollup, type BulkReport } from "@/db/bulk-load";
 import type { Db } from "@/db/client";
 import { databaseMessage, GroupCommit } from "@/db/ingest";
-import { detectIncidents, detectIncidentsJob } from "@/db/jobs/detect-incidents";
+import { detectIncidents } from "@/db/jobs/detect-incidents";
+import { detectionJobFor } from "@/db/jobs";
 import { EMBEDDED_MAINTENANCE } from "@/db/jobs/embedded-maintenance";
 import { FOLD_ROLLUP } from "@/db/jobs/fold-rollup";
 import { runJobOnce, type Job } from "@/db/jobs/scheduler";
@@ -200,7 +201,7 @@ async function stepLive(driver: Driver, s: LiveScenario): Promise<LiveRun> {
       await runBackgroundJobs(db, jobs, lastRun, step.now);
       const started = performance.now();
       try {
-        await runJobOnce(db, detectIncidentsJob, now);
+        await runJobOnce(db, detectionJobFor(driver), now);
       } catch (error) {
         failures.push({ at: step.now, message: databaseMessage(error) });
       }

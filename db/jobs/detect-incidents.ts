@@ -46,7 +46,8 @@ export async function detectIncidents(db: Db, now: Date, config: DetectionConfig
 export async function redetect(db: Db, from: number, to: number, start: number, config: DetectionConfig = detectionConfig()): Promise<Detection & { from: number }> {
   const widened = await detectionStart(db, from, start);
   const found = await detectScopes(db, widened, to, start, config);
-  await storeIncidents(db, found.episodes, widened, to);
+  // What is stored changes together or not at all (a savepoint when the caller's transaction holds it already).
+  await db.transaction((tx) => storeIncidents(tx, found.episodes, widened, to));
   return { ...found, from: widened };
 }
 
@@ -65,4 +66,20 @@ export const detectIncidentsJob: Job = {
     return env().DETECTION_EVERY_SECONDS * 1000;
   },
   run: (tx, now) => detectIncidents(tx, now),
+};
+
+/**
+ * The same job on the embedded database: its reads run one by one outside a
+ * transaction, and only what it stores is one. PGlite has one session, and a
+ * run's transaction held it for the run's length (a second a minute on the
+ * demo, many on a first run): every page and report waited behind it.
+ * There is one process per data folder, so no lock is needed to keep runs apart.
+ */
+export const detectIncidentsEmbeddedJob: Job = {
+  name: detectIncidentsJob.name,
+  get everyMs() {
+    return detectIncidentsJob.everyMs;
+  },
+  transaction: false,
+  run: (db, now) => detectIncidents(db, now),
 };

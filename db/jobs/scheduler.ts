@@ -111,13 +111,20 @@ export function startJobs(
   const running = new Set<Promise<unknown>>();
   let stopped = false;
   for (const job of jobs) {
+    let busy = false;
     const tick = () => {
       if (stopped) return;
+      // A run still going when the next turn comes (a first run's backfill) is not joined by a second.
+      if (busy) {
+        jobRuns.inc({ job: job.name, outcome: "skipped" });
+        return;
+      }
+      busy = true;
       const timer = jobSeconds.startTimer({ job: job.name });
       const run = runScheduledTurn(db, job)
         .then((ran) => {
           jobRuns.inc({ job: job.name, outcome: ran ? "ran" : "skipped" });
-          if (ran) timer();
+          if (ran) logger().debug({ job: job.name, ms: Math.round(timer() * 1000) }, "job ran");
         })
         .catch((error: unknown) => {
           timer();
@@ -125,7 +132,10 @@ export function startJobs(
           databaseErrors.inc({ where: "job" });
           log(job.name, error);
         })
-        .finally(() => running.delete(run));
+        .finally(() => {
+          busy = false;
+          running.delete(run);
+        });
       running.add(run);
     };
     timers.push(setInterval(tick, job.everyMs));

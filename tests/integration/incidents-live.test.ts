@@ -2,7 +2,8 @@ import { and, asc, eq, gte, lt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addAccount } from "@/db/admin/accounts";
 import { GroupCommit } from "@/db/ingest";
-import { detectIncidents, detectIncidentsJob } from "@/db/jobs/detect-incidents";
+import { detectIncidents } from "@/db/jobs/detect-incidents";
+import { detectionJobFor } from "@/db/jobs";
 import { runJobOnce } from "@/db/jobs/scheduler";
 import { voidReport } from "@/db/moderation/void-report";
 import { incidents, incidentScopes, reports, settings } from "@/db/schema";
@@ -95,7 +96,7 @@ describe.each(DRIVERS)("incidents in live operation on %s", (driver) => {
       const due: Promise<unknown>[] = [];
       while (next < pending.length && pending[next]!.at <= now) due.push(send(pending[next++]!));
       await Promise.all(due);
-      await runJobOnce(db(), detectIncidentsJob, new Date(now)).catch((e: unknown) => failures.push(e instanceof Error ? e.message : String(e)));
+      await runJobOnce(db(), detectionJobFor(driver), new Date(now)).catch((e: unknown) => failures.push(e instanceof Error ? e.message : String(e)));
       for (const { id } of await db().select({ id: incidents.id }).from(incidents)) if (!shown.has(id)) shown.set(id, now);
     }
     live = await stored();
