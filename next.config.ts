@@ -14,7 +14,9 @@ const withNextIntl = createNextIntlPlugin({
 const nextConfig: NextConfig = {
   // The database drivers are opened by the server entry (server/main.ts), never
   // bundled: PGlite ships WASM and a data folder that only one process may own.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "proper-lockfile"],
+  // prom-client too: the server entry and the bundle must count into one
+  // registry (lib/ops/metrics.ts), and a bundled copy would hold its own.
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "proper-lockfile", "prom-client", "pino"],
   poweredByHeader: false,
   // The type check is `npm run typecheck` (tsc over the app and its tests, the
   // first step of `npm test`); the build does not repeat it, so a first

@@ -42,7 +42,7 @@ export async function backupEmbedded(dataDir: string, file: string): Promise<{ b
     const bytes = Buffer.from(await dump.arrayBuffer());
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     // Written beside, then renamed: a half-written backup never has the name.
-    fs.writeFileSync(`${file}.partial`, bytes);
+    await settled(`${file}.partial`, () => fs.writeFileSync(`${file}.partial`, bytes));
     fs.renameSync(`${file}.partial`, file);
     return { bytes: bytes.length, inventory: held };
   } finally {
@@ -58,11 +58,23 @@ export async function restoreEmbedded(file: string, dataDir: string): Promise<In
     throw new BackupError(`${dataDir} already holds a database: restore into a new folder (DATA_DIR=./data-restored npm run restore -- ${file}), then point DATA_DIR at it.`);
   }
   const dump = new Blob([fs.readFileSync(file)]);
-  const handle = await openDatabase({ kind: "pglite", dataDir, loadDataDir: dump });
+  // Restored beside the target, then moved into place: a restore that fails leaves nothing half-made behind.
+  const staging = `${path.resolve(dataDir)}.restoring-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
   try {
-    return await inventory(handle.db);
+    const handle = await openDatabase({ kind: "pglite", dataDir: staging, loadDataDir: dump });
+    let held: Inventory;
+    try {
+      held = await inventory(handle.db);
+    } finally {
+      await handle.close();
+    }
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.rmSync(target, { recursive: true, force: true }); // empty, checked above
+    fs.renameSync(path.join(staging, "pg"), target);
+    return held;
   } finally {
-    await handle.close();
+    fs.rmSync(staging, { recursive: true, force: true });
   }
 }
 
@@ -72,7 +84,7 @@ export async function backupPostgres(url: string, file: string): Promise<{ bytes
   try {
     const held = await inventory(handle.db);
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    await pgTool("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--file=${file}.partial`, `--dbname=${url}`]);
+    await settled(`${file}.partial`, () => pgTool("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--file=${file}.partial`], url));
     fs.renameSync(`${file}.partial`, file);
     return { bytes: fs.statSync(file).size, inventory: held };
   } finally {
@@ -87,16 +99,42 @@ export async function restorePostgres(file: string, url: string): Promise<Invent
   try {
     const [row] = rowsOf<{ n: string | number }>(await handle.db.execute(sql`select count(*) as n from information_schema.tables where table_schema = 'public'`));
     if (Number(row?.n ?? 0) > 0) throw new BackupError("the database in DATABASE_URL is not empty: create a new one (createdb), point DATABASE_URL at it and restore there.");
-    await pgTool("pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", `--dbname=${url}`, file]);
+    // One transaction: a restore that fails leaves the database empty, to try again.
+    await pgTool("pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", `--dbname=${new URL(url).pathname.slice(1)}`, file], url);
     return await inventory(handle.db);
   } finally {
     await handle.close();
   }
 }
 
-async function pgTool(program: string, args: string[]): Promise<void> {
+/** Runs `write`; if it fails, removes the half-written `partial` file. */
+async function settled(partial: string, write: () => unknown): Promise<void> {
   try {
-    await run(program, args, { maxBuffer: 16 * 1024 * 1024 });
+    await write();
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * A PostgreSQL client program on the database at `url`, given as libpq's
+ * environment (PGHOST, PGPASSWORD…) rather than arguments: a password in
+ * the arguments is readable by every user of the machine (ps).
+ */
+async function pgTool(program: string, args: string[], url: string): Promise<void> {
+  const u = new URL(url);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PGHOST: u.hostname,
+    PGPORT: u.port || "5432",
+    PGUSER: decodeURIComponent(u.username) || undefined,
+    PGPASSWORD: decodeURIComponent(u.password) || undefined,
+    PGDATABASE: decodeURIComponent(u.pathname.slice(1)),
+  };
+  for (const [key, value] of u.searchParams) if (key === "sslmode") env.PGSSLMODE = value;
+  try {
+    await run(program, args, { maxBuffer: 16 * 1024 * 1024, env });
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
     if (e.code === "ENOENT") throw new BackupError(`${program} is not installed: install PostgreSQL's client tools (apt-get install postgresql-client), the same major version as the server or newer.`);

@@ -20,9 +20,12 @@ export class PgliteThread implements Session {
   /** The end of whatever holds the session now (a query or a transaction). */
   private held: Promise<void> = Promise.resolve();
   private stopped: Error | undefined;
+  /** Told when the thread dies once the database is open (before that, open() throws). */
+  private onCrash: ((error: Error) => void) | undefined;
 
-  private constructor(options: { dataDir?: string; loadDataDir?: Uint8Array }, onCrash: (error: Error) => void) {
-    this.worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), { workerData: options });
+  private constructor(options: { dataDir?: string; loadDataDir?: Uint8Array }) {
+    const transfer = options.loadDataDir ? [options.loadDataDir.buffer as ArrayBuffer] : [];
+    this.worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), { workerData: options, transferList: transfer });
     this.worker.on("message", (m: { id: number; ok: boolean; result?: unknown; error?: Record<string, unknown> }) => {
       const waiting = this.pending.get(m.id);
       if (!waiting) return;
@@ -35,7 +38,7 @@ export class PgliteThread implements Session {
       this.stopped = error;
       for (const w of this.pending.values()) w.reject(error);
       this.pending.clear();
-      onCrash(error);
+      this.onCrash?.(error);
     };
     this.worker.on("error", fail);
     this.worker.on("exit", (code) => fail(new Error(`the embedded database's thread exited (code ${code})`)));
@@ -43,9 +46,10 @@ export class PgliteThread implements Session {
 
   /** Starts the thread and waits until its database is open. */
   static async open(options: { dataDir?: string; loadDataDir?: Uint8Array }, onCrash: (error: Error) => void): Promise<PgliteThread> {
-    const thread = new PgliteThread(options, onCrash);
+    const thread = new PgliteThread(options);
     try {
       await thread.send({ op: "ready" });
+      thread.onCrash = onCrash;
     } catch (error) {
       // Never opened: the caller hears of it; nothing crashed.
       thread.stopped = error instanceof Error ? error : new Error(String(error));
@@ -60,7 +64,13 @@ export class PgliteThread implements Session {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ ...message, id });
+      try {
+        this.worker.postMessage({ ...message, id });
+      } catch (error) {
+        // A parameter that cannot be copied to the thread: this query fails, nothing else.
+        this.pending.delete(id);
+        reject(error);
+      }
     });
   }
 
@@ -93,9 +103,13 @@ export class PgliteThread implements Session {
   transaction<T>(body: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
       await this.rawQuery("BEGIN");
+      // Used after its end, it would run inside whatever holds the session next: refused, as PGlite does.
+      const open = () => {
+        if (tx.closed) throw new Error("Transaction is closed");
+      };
       const tx: Transaction = {
-        query: (sql, params, options) => this.rawQuery(sql, params, options),
-        exec: (sql) => this.send({ op: "exec", sql }),
+        query: async (sql, params, options) => (open(), this.rawQuery(sql, params, options)),
+        exec: async (sql) => (open(), this.send({ op: "exec", sql })),
         rollback: async () => {
           tx.closed = true;
           await this.rawQuery("ROLLBACK");
@@ -123,8 +137,11 @@ export class PgliteThread implements Session {
 
   async close(): Promise<void> {
     if (this.stopped) return;
-    await this.exclusive(() => this.send({ op: "close" }));
-    this.stopped = new Error("the embedded database is closed");
-    await this.worker.terminate();
+    try {
+      await this.exclusive(() => this.send({ op: "close" }));
+    } finally {
+      this.stopped = new Error("the embedded database is closed");
+      await this.worker.terminate();
+    }
   }
 }

@@ -25,6 +25,7 @@ const { dataDir, loadDataDir } = workerData;
 const opened = dataDir
   ? PGlite.create(dataDir, loadDataDir ? { loadDataDir: new Blob([loadDataDir]) } : {})
   : PGlite.create();
+opened.catch(() => {}); // reported to every message, the first ("ready") included
 
 async function answer(message) {
   const db = await opened;
@@ -59,9 +60,20 @@ function plain(error) {
   return out;
 }
 
+function reply(id, ok, value) {
+  try {
+    // A dump goes over as its buffer, not a copy of it.
+    if (ok) parentPort.postMessage({ id, ok, result: value }, value instanceof Uint8Array ? [value.buffer] : []);
+    else parentPort.postMessage({ id, ok, error: value });
+  } catch (error) {
+    // A value that cannot be copied back: that query fails, the thread goes on.
+    parentPort.postMessage({ id, ok: false, error: plain(error) });
+  }
+}
+
 parentPort.on("message", (message) => {
   answer(message).then(
-    (result) => parentPort.postMessage({ id: message.id, ok: true, result }),
-    (error) => parentPort.postMessage({ id: message.id, ok: false, error: plain(error) }),
+    (result) => reply(message.id, true, result),
+    (error) => reply(message.id, false, plain(error)),
   );
 });

@@ -26,4 +26,10 @@ export function requestListener(options: { render: Render; trustProxy: boolean; 
 function setPeerAddress(req: IncomingMessage, trustProxy: boolean) {
   if (trustProxy && req.headers["x-forwarded-for"]) return;
   req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
+  // The other forwarded headers only a trusted proxy may set: a page's links
+  // are built from them, and a shared copy of it would carry a client's
+  // made-up host to every reader.
+  delete req.headers["x-forwarded-host"];
+  delete req.headers["x-forwarded-port"];
+  delete req.headers["x-forwarded-proto"];
 }

@@ -56,9 +56,21 @@ function keyOf(req: IncomingMessage): string | undefined {
   const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) ? "gz" : "id";
   // The language a page answers in follows the path, then the NEXT_LOCALE cookie, then Accept-Language.
   const locale = /NEXT_LOCALE=(\w+)/.exec(String(req.headers.cookie ?? ""))?.[1] ?? "";
-  const language = String(req.headers["accept-language"] ?? "").slice(0, 2);
-  // The host too: a page's alternate links name it, and a client may send any.
-  return `${req.headers.host ?? ""}|${req.url}|${gzip}|${locale}|${language}`;
+  // The host too: a page's alternate links name it (the proxy's X-Forwarded-Host when trusted).
+  const host = req.headers["x-forwarded-host"] ?? req.headers.host ?? "";
+  return `${host}|${req.url}|${gzip}|${locale}|${languageKey(String(req.headers["accept-language"] ?? ""))}`;
+}
+
+/**
+ * What of Accept-Language can change the answer: the language routing picks
+ * English or Urdu by it. Led by either, that one; naming Urdu later, the whole
+ * header (rare, so few copies); else nothing.
+ */
+export function languageKey(header: string): string {
+  const h = header.trim().toLowerCase();
+  if (h.startsWith("ur")) return "ur";
+  if (h.startsWith("en") || !/\bur\b/.test(h)) return "";
+  return h;
 }
 
 export async function serveCached(req: IncomingMessage, res: ServerResponse, render: Render): Promise<void> {
@@ -159,6 +171,9 @@ function stored(detached: MockedResponse, body: Buffer): Rendered {
 function publicRead<H extends Record<string, unknown>>(status: number, headers: H): H {
   const cookies = ([] as unknown[]).concat(headers["set-cookie"] ?? []);
   if (status !== 200 || !cookies.every((c) => String(c).startsWith("NEXT_LOCALE="))) return headers;
+  // A route that chose to be kept longer (reference lists, a day) keeps its own.
+  const own = String(headers["cache-control"] ?? "");
+  if (own && !/no-store|private|no-cache/.test(own)) return headers;
   return { ...headers, "cache-control": SHARED_CACHE_CONTROL };
 }
 

@@ -1,11 +1,11 @@
-import { eq } from "drizzle-orm";
+import { eq, max } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { detectionStart } from "@/db/detection/detection-range";
 import { detectScopes, type Detection } from "@/db/detection/detect-scopes";
 import { storeIncidents } from "@/db/detection/store-incidents";
 import type { Job } from "@/db/jobs/scheduler";
 import { dataStart } from "@/db/queries/rollup-series";
-import { settings } from "@/db/schema";
+import { auditLog, settings } from "@/db/schema";
 import { BACKFILL_MS, LOOKBACK_MS, STEP_MS, type DetectionConfig } from "@/lib/detection/detection-config";
 import { detectionConfig } from "@/lib/detection/detection-settings";
 import { env } from "@/lib/env";
@@ -25,7 +25,7 @@ const ANALYSED_TO = "detection.analysed-to";
 export const LAST_RUN = "detection.last-run";
 
 /** One detection run at `now` (the job's body; tests call it directly). */
-export async function detectIncidents(db: Db, now: Date, config: DetectionConfig = detectionConfig()): Promise<void> {
+export async function detectIncidents(db: Db, now: Date, config: DetectionConfig = detectionConfig(), unchanged?: StoreGuard): Promise<void> {
   const start = await dataStart(db);
   if (start === null) return;
   // Up to the end of the bucket now is in: a partial bucket only undercounts.
@@ -33,7 +33,9 @@ export async function detectIncidents(db: Db, now: Date, config: DetectionConfig
   // After a pause (a restart, a stopped server), the lookback reaches back over the time not analysed, as far as the backfill.
   const last = (await analysedTo(db)) ?? -Infinity;
   const from = Math.max(to - BACKFILL_MS, Math.min(to - LOOKBACK_MS, last - LOOKBACK_MS));
-  const run = await redetect(db, from, to, start, config);
+  const run = await redetect(db, from, to, start, config, unchanged);
+  // Superseded (see detectIncidentsEmbeddedJob): nothing stored, and the next run looks at this time again.
+  if (!run.stored) return;
   await setting(db, ANALYSED_TO, new Date(to).toISOString());
   await setting(db, LAST_RUN, JSON.stringify({ from: new Date(run.from).toISOString(), to: new Date(to).toISOString(), scopes: run.scopes, considered: run.considered, thin: run.thin, episodes: run.episodes.length }));
 }
@@ -43,13 +45,27 @@ export async function detectIncidents(db: Db, now: Date, config: DetectionConfig
  * the result. Also what voiding a report calls, so a correction reaches the
  * incidents at once (db/moderation/void-report.ts).
  */
-export async function redetect(db: Db, from: number, to: number, start: number, config: DetectionConfig = detectionConfig()): Promise<Detection & { from: number }> {
+export async function redetect(
+  db: Db,
+  from: number,
+  to: number,
+  start: number,
+  config: DetectionConfig = detectionConfig(),
+  unchanged?: StoreGuard,
+): Promise<Detection & { from: number; stored: boolean }> {
   const widened = await detectionStart(db, from, start);
   const found = await detectScopes(db, widened, to, start, config);
   // What is stored changes together or not at all (a savepoint when the caller's transaction holds it already).
-  await db.transaction((tx) => storeIncidents(tx, found.episodes, widened, to));
-  return { ...found, from: widened };
+  const stored = await db.transaction(async (tx) => {
+    if (unchanged && !(await unchanged(tx))) return false;
+    await storeIncidents(tx, found.episodes, widened, to);
+    return true;
+  });
+  return { ...found, from: widened, stored };
 }
+
+/** Checked in the transaction that stores a run: false when what the run read has changed meanwhile, and it must not store. */
+export type StoreGuard = (tx: Db) => Promise<boolean>;
 
 /** Where the job got to: the end of the range its last run looked at (ms), if it ran. */
 export async function analysedTo(db: Db): Promise<number | undefined> {
@@ -81,5 +97,17 @@ export const detectIncidentsEmbeddedJob: Job = {
     return detectIncidentsJob.everyMs;
   },
   transaction: false,
-  run: (db, now) => detectIncidents(db, now),
+  // Voiding a report recounts its incidents at once, in its own transaction
+  // (db/moderation/void-report.ts), with an audit entry. One that commits
+  // while a run reads would be undone when the run stores what it read
+  // before: so a run stores only if no audit entry was written meanwhile,
+  // and otherwise leaves the time to the next run.
+  run: async (db, now) => detectIncidents(db, now, detectionConfig(), await noAuditEntrySince(db)),
 };
+
+/** A guard that holds while no audit entry (a void, an edit) has been written since it was made. */
+export async function noAuditEntrySince(db: Db): Promise<StoreGuard> {
+  const last = async (d: Db) => Number((await d.select({ id: max(auditLog.id) }).from(auditLog))[0]?.id ?? 0);
+  const before = await last(db);
+  return async (tx) => (await last(tx)) === before;
+}

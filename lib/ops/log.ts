@@ -10,7 +10,9 @@ const KEY = Symbol.for("disruption-watch.log");
 type WithLog = typeof globalThis & { [KEY]?: pino.Logger };
 
 function make(): pino.Logger {
-  const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info");
+  // Read here, not through env(): the logger must work before the configuration is checked (and report that it is not valid).
+  const given = process.env.LOG_LEVEL;
+  const level = given && given in pino.levels.values ? given : given === "silent" ? "silent" : process.env.NODE_ENV === "test" ? "warn" : "info";
   return pino({ level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime });
 }
 

@@ -2,7 +2,7 @@ import { and, asc, eq, gte, lt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addAccount } from "@/db/admin/accounts";
 import { GroupCommit } from "@/db/ingest";
-import { detectIncidents } from "@/db/jobs/detect-incidents";
+import { analysedTo, detectIncidents, noAuditEntrySince } from "@/db/jobs/detect-incidents";
 import { detectionJobFor } from "@/db/jobs";
 import { runJobOnce } from "@/db/jobs/scheduler";
 import { voidReport } from "@/db/moderation/void-report";
@@ -186,5 +186,26 @@ describe.each(DRIVERS)("incidents in live operation on %s", (driver) => {
     expect(after.scopeEnd).toBe(YOUTUBE_TO - 15 * MINUTE);
     expect(after.reports).toBeLessThan(before.reports);
     expect(after.revisedAt).not.toBeNull();
+  });
+
+  it("stores nothing from a run that a void overtook, and leaves its time to the next run", async () => {
+    // On the embedded database a run reads outside a transaction; a void that commits meanwhile must not be undone by what it read before.
+    await reset();
+    await detectIncidents(db(), new Date(END));
+    const stored = async () => (await db().select().from(incidentScopes).orderBy(asc(incidentScopes.id))).map((s) => [s.kind, s.key, s.startedAt.getTime(), s.endedAt?.getTime(), s.reports]);
+    const before = { scopes: await stored(), to: await analysedTo(db()) };
+    const guard = await noAuditEntrySince(db());
+    expect(await guard(db())).toBe(true);
+    const moderator = (await addAccount(db(), "amna", "a long enough passphrase")).id;
+    const [one] = await db().select({ id: reports.id }).from(reports).where(eq(reports.service, "youtube")).limit(1);
+    expect((await voidReport(db(), { reportId: one!.id, reason: "checked", accountId: moderator })).ok).toBe(true);
+    expect(await guard(db())).toBe(false);
+    const afterVoid = await stored();
+    await detectIncidents(db(), new Date(END + 10 * MINUTE), undefined, guard);
+    expect(await stored()).toEqual(afterVoid);
+    expect(await analysedTo(db())).toBe(before.to);
+    // The next run, unguarded, takes it up from where the last stored run ended.
+    await detectIncidents(db(), new Date(END + 11 * MINUTE), undefined, await noAuditEntrySince(db()));
+    expect(await analysedTo(db())).toBeGreaterThan(before.to!);
   });
 });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveCached } from "@/server/response-cache";
+import { languageKey, serveCached } from "@/server/response-cache";
 
 // A real HTTP server whose "render" counts its calls, behind the cache.
 let server: Server;
@@ -15,6 +15,8 @@ beforeAll(async () => {
       await new Promise((done) => setTimeout(done, 30));
       if (r.url!.includes("cookie")) s.setHeader("set-cookie", "session=abc");
       if (r.url!.includes("locale")) s.setHeader("set-cookie", "NEXT_LOCALE=en; Path=/");
+      if (r.url!.includes("meta")) s.setHeader("cache-control", "public, max-age=3600, stale-while-revalidate=86400");
+      if (r.url!.includes("timeline")) s.setHeader("cache-control", "no-store");
       s.statusCode = r.url!.includes("missing") ? 404 : 200;
       s.setHeader("content-type", "text/plain");
       s.write("rendered ");
@@ -50,6 +52,18 @@ describe("the shared micro-cache of rendered reads", () => {
     expect((await get("/area/missing?x=2")).headers.get("cache-control")).toBeNull();
     expect((await get("/report?x=2")).headers.get("cache-control")).toBeNull();
     expect((await get("/admin")).headers.get("cache-control")).toBeNull();
+    // A route's own no-store gives way; a route that asked to be kept longer (reference lists) keeps its own.
+    expect((await get("/api/v1/timeline?cc=1")).headers.get("cache-control")).toBe("public, max-age=0, s-maxage=10, stale-while-revalidate=30");
+    expect((await get("/api/v1/meta")).headers.get("cache-control")).toBe("public, max-age=3600, stale-while-revalidate=86400");
+  });
+
+  it("keeps apart what the language routing answers differently, and nothing else of Accept-Language", () => {
+    expect(languageKey("ur-PK,ur;q=0.9,en;q=0.8")).toBe("ur");
+    expect(languageKey("en-GB,en;q=0.9,ur;q=0.5")).toBe("");
+    expect(languageKey("de-DE,de;q=0.9")).toBe("");
+    expect(languageKey("")).toBe("");
+    // Urdu named after another language: the routing may pick it, so that header is its own key.
+    expect(languageKey("fr,ur")).toBe("fr,ur");
   });
 
   it("shares read API answers too", async () => {
