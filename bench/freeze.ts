@@ -1,9 +1,6 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { onCleanup, runScript } from "@/bench/cleanup";
 import { arg, percentile, send, sleep, type Answer } from "@/bench/load";
-import { ensureBuild, startApp, type Target } from "@/bench/server";
+import { ensureBuild, pgliteTarget, startApp } from "@/bench/server";
 
 /*
  * npm run bench:freeze [-- --port 3220 --seconds 90]
@@ -21,9 +18,9 @@ const SECONDS = arg("seconds", 90);
 
 async function main(): Promise<number> {
   ensureBuild();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dw-freeze-"));
-  onCleanup("the demo folder", () => fs.rmSync(dir, { recursive: true, force: true }));
-  const target: Target = { name: "PGlite", env: { DATA_DIR: dir }, cleanup: async () => {}, countReports: async () => 0, storedKeys: async () => new Set() };
+  const target = await pgliteTarget();
+  onCleanup("the demo folder", () => target.cleanup());
+  const dir = target.env.DATA_DIR!;
   const started = Date.now();
   // Probing starts with the app, so the first detection run (which starts as the server listens) is seen whole.
   const url = `http://127.0.0.1:${PORT}`;

@@ -74,6 +74,21 @@ export function sendReport(baseUrl: string, body: ReportBody, address: string, k
   });
 }
 
+/** Runs the jobs `width` at a time; their answers in the jobs' order. */
+export async function inParallel(jobs: (() => Promise<Answer>)[], width: number): Promise<Answer[]> {
+  const answers: Answer[] = new Array(jobs.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < jobs.length) {
+        const i = next++;
+        answers[i] = await jobs[i]!();
+      }
+    }),
+  );
+  return answers;
+}
+
 /** Runs `count` loops of `step` until `more()` says stop; resolves when every loop has ended. */
 export async function loops(count: number, more: () => boolean, step: (loop: number) => Promise<unknown>): Promise<void> {
   await Promise.all(

@@ -12,7 +12,7 @@ import { isStaleConnection, isStorageFailure } from "@/lib/storage-failure";
 import { DEFAULT_LIMITS, type AbuseLimits } from "@/lib/abuse/limits";
 import type { ReportStatus } from "@/lib/reports/vocabulary";
 import { databaseErrors, ingestBatchSize, ingestCommitSeconds, ingestQueueDepth, reportsStored } from "@/lib/ops/metrics";
-import { log } from "@/lib/ops/log";
+import { errorMessage, log } from "@/lib/ops/log";
 
 export type IngestRequest = { report: ValidReport; source: ReportSource; clientKey: string };
 export type IngestResult = {
@@ -123,7 +123,7 @@ export class GroupCommit {
       // goes again alone and only the culprit fails. Said on the log, as
       // the database worded it (Drizzle's own message would carry the
       // reports' values): it costs a transaction per report.
-      log().error({ batch: batch.length, error: databaseMessage(error) }, "ingest: a batch failed; each report goes again alone");
+      log().error({ batch: batch.length, error: errorMessage(error) }, "ingest: a batch failed; each report goes again alone");
       for (const p of batch) {
         await attempt([p]).then(
           (results) => settle([p], results),
@@ -135,13 +135,6 @@ export class GroupCommit {
       }
     }
   }
-}
-
-/** The driver's own message under Drizzle's wrapper (which quotes the query and its parameters). */
-export function databaseMessage(error: unknown): string {
-  let e: unknown = error;
-  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
-  return e instanceof Error ? e.message.split("\n")[0]! : "unknown error";
 }
 
 function settle(batch: Pending[], results: (IngestResult | ApiError)[]) {

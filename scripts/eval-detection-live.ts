@@ -1,6 +1,7 @@
 import { bulkInsertReports, rebuildRollup, type BulkReport } from "@/db/bulk-load";
 import type { Db } from "@/db/client";
-import { databaseMessage, GroupCommit } from "@/db/ingest";
+import { GroupCommit } from "@/db/ingest";
+import { errorMessage } from "@/lib/ops/log";
 import { detectIncidents } from "@/db/jobs/detect-incidents";
 import { detectionJobFor } from "@/db/jobs";
 import { EMBEDDED_MAINTENANCE } from "@/db/jobs/embedded-maintenance";
@@ -203,7 +204,7 @@ async function stepLive(driver: Driver, s: LiveScenario): Promise<LiveRun> {
       try {
         await runJobOnce(db, detectionJobFor(driver), now);
       } catch (error) {
-        failures.push({ at: step.now, message: databaseMessage(error) });
+        failures.push({ at: step.now, message: errorMessage(error) });
       }
       runMs.push(performance.now() - started);
       if ((step.now - s.testFrom) % (6 * 3600_000) === 0) {
@@ -231,7 +232,7 @@ async function singlePass(driver: Driver, s: LiveScenario): Promise<Run> {
     try {
       await detectIncidents(db, new Date(s.testTo), detectionConfig());
     } catch (error) {
-      failures.push({ at: s.testTo, message: databaseMessage(error) });
+      failures.push({ at: s.testTo, message: errorMessage(error) });
     }
     const ms = performance.now() - t;
     return { incidents: await readIncidents(db), failures, runMs: [ms], totalMs: ms };

@@ -1,7 +1,7 @@
 /*
  * The thresholds of incident detection (lib/detection/episodes.ts). Defaults
  * were chosen by measurement with `npm run eval:detection` (labelled
- * synthetic scenarios; figures in the docs/incidents.md); each can be
+ * synthetic scenarios; figures in docs/incidents.md); each can be
  * overridden by an environment variable read in lib/env.ts.
  *
  * Counts are of a rolling window of `windowMinutes` (three 5-minute buckets

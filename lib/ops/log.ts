@@ -22,7 +22,7 @@ export function log(): pino.Logger {
   return (g[KEY] ??= make());
 }
 
-/** An error's message without its stack or the values a query carried. */
+/** An error's message without its stack or the values a query carried: the driver's own first line, under Drizzle's wrapper (which quotes the query and its parameters). */
 export function errorMessage(error: unknown): string {
   let e: unknown = error;
   while (e instanceof Error && e.cause instanceof Error) e = e.cause;

@@ -1,7 +1,7 @@
 import os from "node:os";
 import pg from "pg";
 import { interrupted, onCleanup, runScript, Verdict } from "@/bench/cleanup";
-import { arg, byStatus, clientAddress, formatCounts, randomReport, send, sendReport, sleep, type Answer } from "@/bench/load";
+import { arg, byStatus, clientAddress, formatCounts, inParallel, randomReport, send, sendReport, sleep, type Answer } from "@/bench/load";
 import { ensureBuild, postgresTarget, query, startApp, type RunningApp } from "@/bench/server";
 import type { LastRun } from "@/db/jobs/scheduler";
 
@@ -216,21 +216,6 @@ async function detectedOnce(apps: RunningApp[], url: string, watched: { first?: 
   v.check(counted <= Math.floor(periods) + 1, `2. one detection run per period between the two instances, not one each (${counted} runs in ${periods.toFixed(1)} periods)`);
   v.check(gaps.every((g) => g >= 0.75 * PERIOD_S * 1000), `2. no two runs closer than three quarters of a period (shortest gap ${(Math.min(...gaps) / 1000).toFixed(1)} s)`);
   v.check(overlaps === 0, `2. no run started before the previous one ended (${overlaps})`);
-}
-
-/** Runs the jobs with at most `width` in flight; answers in the jobs' order. */
-async function inParallel(jobs: (() => Promise<Answer>)[], width: number): Promise<Answer[]> {
-  const answers: Answer[] = new Array(jobs.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < jobs.length) {
-        const i = next++;
-        answers[i] = await jobs[i]!();
-      }
-    }),
-  );
-  return answers;
 }
 
 console.log(`test:cluster on ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`);

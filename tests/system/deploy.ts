@@ -1,10 +1,7 @@
-import { execFileSync, spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { interrupted, onCleanup, runScript, Verdict } from "@/bench/cleanup";
-import { arg, byStatus, formatCounts, randomReport, send, sendReport, sleep, type Answer } from "@/bench/load";
+import { arg, byStatus, formatCounts, inParallel, randomReport, send, sendReport, sleep, type Answer } from "@/bench/load";
 import { ensureBuild, postgresTarget } from "@/bench/server";
+import { ENV_FILE, findNginx, nginxVersion, SITE, startInstance, startNginx, upstreamPorts, type Instance } from "@/tests/system/deployment";
 
 /*
  * npm run test:deploy [-- --port 8480 --rate 40]
@@ -32,16 +29,10 @@ import { ensureBuild, postgresTarget } from "@/bench/server";
  * Exit code 0 when all hold, 1 otherwise.
  */
 
-const ROOT = process.cwd();
-const SITE = "deploy/nginx/disruption-watch.conf";
-const UNIT = "deploy/systemd/disruption-watch@.service";
-const ENV_FILE = "deploy/env.example";
 const PROXY_PORT = arg("port", 8480);
 const RATE = arg("rate", 40); // reports per second during the restart
 const PER_MINUTE = 60; // RATE_LIMIT_PER_MINUTE, the default
 const SPOOFED = "203.0.113.77"; // an X-Forwarded-For a client sends; must never be believed or logged
-
-type Instance = { port: number; stop: () => Promise<number | null>; log: () => string; exited: Promise<number | null>; rssMb: () => number };
 
 async function main(): Promise<number> {
   const nginx = findNginx();
@@ -52,17 +43,18 @@ async function main(): Promise<number> {
   onCleanup("the deployment's database", () => target.cleanup());
   const ports = upstreamPorts();
   const t0 = Date.now();
+  // The instance serving on each port now, and every one started (their logs are checked at the end).
   const instances = new Map<number, Instance>();
-  const logs: string[] = [];
+  const started: Instance[] = [];
   const start = async (port: number) => {
     const instance = await startInstance(port, target.url!);
     instances.set(port, instance);
-    logs.push(""); // filled when it stops
+    started.push(instance);
     return instance;
   };
   await Promise.all(ports.map(start));
   console.log(`instances on ${ports.map((p) => `127.0.0.1:${p}`).join(" and ")} (started together in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${ENV_FILE} as their environment)`);
-  const proxy = await startNginx(nginx);
+  const proxy = await startNginx(nginx, PROXY_PORT);
   console.log(`nginx ${nginxVersion(nginx)} with ${SITE} on ${proxy.url}\n`);
   const v = new Verdict();
 
@@ -71,15 +63,12 @@ async function main(): Promise<number> {
   await rollingRestart(proxy.url, ports, instances, start, target.storedKeys, proxy.accessLog, v);
 
   console.log(`memory: ${[...instances.values()].map((i) => `instance ${i.port} ${i.rssMb()} MB resident`).join(", ")}`);
-  const allLogs = [...instances.values()].map((i) => i.log()).join("\n") + retiredLogs.join("\n");
+  const allLogs = started.map((i) => i.log()).join("\n");
   v.check(!allLogs.includes(SPOOFED) && !/\b127\.1\.\d+\.\d+\b/.test(allLogs), "logs hold no client address (neither the one sent nor the one nginx saw)");
   const jsonLines = allLogs.split("\n").filter((l) => l.startsWith("{"));
   v.check(jsonLines.length > 0 && jsonLines.every((l) => isJson(l)), `the app's own log lines are one JSON object each (${jsonLines.length} lines)`);
   return v.finish();
 }
-
-// Logs of instances that were stopped and replaced during the restart.
-const retiredLogs: string[] = [];
 
 async function addressAndLimit(url: string, accessLog: () => string, v: Verdict) {
   for (let attempt = 1; attempt <= 2; attempt++) {
@@ -189,7 +178,6 @@ async function rollingRestart(
     const old = instances.get(port)!;
     const stopping = Date.now();
     const code = await old.stop();
-    retiredLogs.push(old.log());
     const stoppedIn = Date.now() - stopping;
     v.check(code === 0, `3. instance ${port} exited 0 on SIGTERM (${code}) in ${(stoppedIn / 1000).toFixed(1)} s`);
     v.check(/"msg":"stopped"/.test(old.log()), `3. instance ${port} committed its queued reports and closed the database before exiting`);
@@ -227,156 +215,6 @@ function cacheRatio(accessLog: string): { line: string; ratio: number } {
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   const served = (counts.get("HIT") ?? 0) + (counts.get("UPDATING") ?? 0) + (counts.get("STALE") ?? 0);
   return { line: formatCounts(counts), ratio: total ? served / total : 0 };
-}
-
-// ---- the deployment's parts --------------------------------------------
-
-function findNginx(): string {
-  for (const candidate of [process.env.NGINX, "/usr/sbin/nginx", "/usr/bin/nginx"]) if (candidate && fs.existsSync(candidate)) return candidate;
-  const root = process.getuid?.() === 0;
-  const apt = spawnSync("sh", ["-c", "command -v apt-get"]).status === 0;
-  if (root && apt) {
-    console.log("nginx is missing: installing Debian's (apt-get install nginx)…");
-    const install = spawnSync("apt-get", ["install", "-y", "-q", "nginx"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-    if (install.status === 0 && fs.existsSync("/usr/sbin/nginx")) return "/usr/sbin/nginx";
-  }
-  console.error("test:deploy needs nginx: install it (sudo apt-get install nginx) or set NGINX to its path.");
-  process.exit(1);
-}
-
-const nginxVersion = (nginx: string) => (spawnSync(nginx, ["-v"], { encoding: "utf8" }).stderr.match(/nginx\/(\S+)/)?.[1] ?? "?");
-
-/** The instance ports, as the site's upstream block lists them. */
-function upstreamPorts(): number[] {
-  const site = fs.readFileSync(path.join(ROOT, SITE), "utf8");
-  const ports = [...site.matchAll(/^\s*server 127\.0\.0\.1:(\d+)/gm)].map((m) => Number(m[1]));
-  if (ports.length < 2) throw new Error(`${SITE}: expected two or more "server 127.0.0.1:<port>" lines in its upstream`);
-  return ports;
-}
-
-/** KEY=VALUE lines, as systemd reads an EnvironmentFile (comments and blank lines skipped). */
-function parseEnv(text: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const line of text.split("\n")) {
-    const m = /^\s*([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
-    if (m) env[m[1]!] = m[2]!.replace(/^"(.*)"$/, "$1");
-  }
-  return env;
-}
-
-/** The unit's command and environment for instance `port` (%i). */
-function unitFor(port: number, databaseUrl: string): { argv: string[]; env: Record<string, string> } {
-  const unit = fs.readFileSync(path.join(ROOT, UNIT), "utf8");
-  const lines = unit.split("\n").map((l) => l.trim());
-  const exec = lines.find((l) => l.startsWith("ExecStart="));
-  if (!exec) throw new Error(`${UNIT}: no ExecStart`);
-  const argv = exec.slice("ExecStart=".length).split(/\s+/);
-  // The unit names the system's node; this machine's may live elsewhere.
-  if (path.basename(argv[0]!) === "node") argv[0] = process.execPath;
-  const fromFile = parseEnv(fs.readFileSync(path.join(ROOT, ENV_FILE), "utf8"));
-  const fromUnit = parseEnv(
-    lines
-      .filter((l) => l.startsWith("Environment="))
-      .map((l) => l.slice("Environment=".length).replaceAll("%i", String(port)))
-      .join("\n"),
-  );
-  if (!fromFile.DATABASE_URL) throw new Error(`${ENV_FILE}: no DATABASE_URL`);
-  return { argv, env: { ...fromFile, DATABASE_URL: databaseUrl, ...fromUnit } };
-}
-
-async function startInstance(port: number, databaseUrl: string): Promise<Instance> {
-  const { argv, env } = unitFor(port, databaseUrl);
-  // systemd gives a unit no environment but its own: so does this.
-  const child = spawn(argv[0]!, argv.slice(1), { cwd: ROOT, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: os.homedir(), ...env } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const stop = onCleanup(`instance ${port}`, async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    await exited;
-    clearTimeout(timer);
-  });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`instance ${port} exited early:\n${log}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`instance ${port} did not become healthy:\n${log}`);
-    await sleep(100);
-  }
-  const rssMb = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024);
-  return { port, log: () => log, exited, rssMb, stop: async () => (await stop(), await exited) };
-}
-
-async function startNginx(nginx: string): Promise<{ url: string; accessLog: () => string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dw-deploy-"));
-  fs.chmodSync(dir, 0o755);
-  onCleanup("nginx's folder", () => fs.rmSync(dir, { recursive: true, force: true }));
-  let site = fs.readFileSync(path.join(ROOT, SITE), "utf8");
-  const replace = (from: string | RegExp, to: string) => {
-    const next = site.replace(from, to);
-    if (next === site) throw new Error(`${SITE}: expected ${String(from)} in it`);
-    site = next;
-  };
-  replace(/^\s*listen 80;$/m, `    listen 127.0.0.1:${PROXY_PORT};`);
-  replace(/^\s*listen \[::\]:80;$/m, "");
-  replace("/var/cache/nginx/disruption-watch", path.join(dir, "cache"));
-  fs.writeFileSync(path.join(dir, "site.conf"), site);
-  const root = process.getuid?.() === 0;
-  fs.writeFileSync(
-    path.join(dir, "nginx.conf"),
-    `${root ? "user root;\n" : ""}daemon off;
-worker_processes 2;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 1024; }
-http {
-    log_format deploy '$remote_addr $request_method $uri $status $upstream_cache_status $upstream_addr';
-    access_log ${dir}/access.log deploy;
-    client_body_temp_path ${dir}/body;
-    proxy_temp_path ${dir}/proxy;
-    fastcgi_temp_path ${dir}/fastcgi;
-    uwsgi_temp_path ${dir}/uwsgi;
-    scgi_temp_path ${dir}/scgi;
-    include ${dir}/site.conf;
-}
-`,
-  );
-  const args = ["-p", dir, "-c", path.join(dir, "nginx.conf")];
-  execFileSync(nginx, ["-t", "-q", ...args], { stdio: "inherit" });
-  const child = spawn(nginx, args, { stdio: ["ignore", "inherit", "inherit"] });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  onCleanup("nginx", async () => {
-    if (child.exitCode !== null) return;
-    child.kill("SIGQUIT");
-    await exited;
-  });
-  const url = `http://127.0.0.1:${PROXY_PORT}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`nginx exited: ${fs.readFileSync(path.join(dir, "error.log"), "utf8")}`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
-    if (i > 100) throw new Error("nginx did not answer");
-    await sleep(100);
-  }
-  const accessLog = () => fs.readFileSync(path.join(dir, "access.log"), "utf8");
-  return { url, accessLog };
-}
-
-async function inParallel(jobs: (() => Promise<Answer>)[], width: number): Promise<Answer[]> {
-  const answers: Answer[] = new Array(jobs.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < jobs.length) {
-        const i = next++;
-        answers[i] = await jobs[i]!();
-      }
-    }),
-  );
-  return answers;
 }
 
 function isJson(line: string): boolean {
