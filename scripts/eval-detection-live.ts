@@ -21,7 +21,7 @@ import type { ValidReport } from "@/lib/reports/report-schema";
 import { createTestDatabase, type Driver } from "@/tests/support/databases";
 
 /*
- * npm run eval:detection -- --live [--quick] [--pglite-only] [--seed N]
+ * npm run eval:detection -- --live [--quick] [--pglite-only | --postgres-only] [--seed N]
  *
  * Whether the live detection job, stepped minute by minute as the scheduler
  * steps it, finds what one pass over the same reports finds, and how well
@@ -62,7 +62,12 @@ const SEED = seedArg >= 0 ? Number(args[seedArg + 1]) : 1;
 if (!Number.isInteger(SEED)) throw new Error("--seed takes a whole number");
 const SCENARIOS = args.includes("--quick") ? SIZES.slice(0, 1) : SIZES;
 const POSTGRES_URL = process.env.EVAL_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-const DRIVERS: Driver[] = POSTGRES_URL && !args.includes("--pglite-only") ? ["pglite", "postgres"] : ["pglite"];
+if (args.includes("--postgres-only") && !POSTGRES_URL) throw new Error("--postgres-only needs EVAL_DATABASE_URL or TEST_DATABASE_URL");
+const DRIVERS: Driver[] = args.includes("--postgres-only")
+  ? ["postgres"]
+  : POSTGRES_URL && !args.includes("--pglite-only")
+    ? ["pglite", "postgres"]
+    : ["pglite"];
 const STEP_MS = env().DETECTION_EVERY_SECONDS * 1000;
 
 type EvalDatabase = { db: Db; drop: () => Promise<void> };

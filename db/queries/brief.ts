@@ -1,11 +1,12 @@
 import "server-only";
-import type { BreakdownRow } from "@/db/queries/breakdown";
+import type { Db } from "@/db/client";
+import { getBreakdown, type BreakdownRow } from "@/db/queries/breakdown";
 import * as cached from "@/db/queries/cached";
-import type { ExportDigest } from "@/db/queries/export-digest";
-import type { IncidentSummary } from "@/db/queries/incidents";
-import type { Ledger } from "@/db/queries/ledger";
-import type { MapArea } from "@/db/queries/map";
-import type { Timeline } from "@/db/queries/timeline";
+import { getExportDigest, type ExportDigest } from "@/db/queries/export-digest";
+import { listIncidents, type IncidentSummary } from "@/db/queries/incidents";
+import { getLedger, type Ledger } from "@/db/queries/ledger";
+import { getMapAreas, type MapArea } from "@/db/queries/map";
+import { getTimeline, type Timeline } from "@/db/queries/timeline";
 import type { Dimension, Filters } from "@/lib/filters";
 import type { Bucket } from "@/lib/reports/buckets";
 
@@ -42,18 +43,31 @@ export type Brief = {
  * brief can be reproduced from the API with the brief's permalink
  * (tests/integration/brief.test.ts checks it).
  */
-export async function getBrief(filters: Filters, bucket: Bucket, timeZone: string): Promise<Brief> {
+export async function getBrief(filters: Filters, bucket: Bucket, timeZone: string, read: BriefReads = cached): Promise<Brief> {
   const [timeline, map, incidents, ledger, digest, ...tables] = await Promise.all([
-    cached.timeline(filters, bucket, { timeZone }),
-    cached.mapAreas(filters, "district"),
-    cached.incidents(filters),
-    cached.ledger(filters),
-    cached.exportDigest(filters),
-    ...BRIEF_DIMENSIONS.map((d) => cached.breakdown(filters, d)),
+    read.timeline(filters, bucket, { timeZone }),
+    read.mapAreas(filters, "district"),
+    read.incidents(filters),
+    read.ledger(filters),
+    read.exportDigest(filters),
+    ...BRIEF_DIMENSIONS.map((d) => read.breakdown(filters, d)),
   ]);
   const breakdowns = Object.fromEntries(BRIEF_DIMENSIONS.map((d, i) => [d, tables[i]!])) as Record<BriefDimension, BreakdownRow[]>;
   return { headline: headlineOf(timeline, breakdowns, map), incidents, ledger, export: digest, timeline, breakdowns, map };
 }
+
+/** The read models a brief reads: the shared cache of db/queries/cached.ts, or (directReads) straight from a database. */
+export type BriefReads = Pick<typeof cached, "timeline" | "mapAreas" | "incidents" | "ledger" | "exportDigest" | "breakdown">;
+
+/** The same reads without the cache, on this database: what a brief costs once its cached copy has expired (npm run bench:evidence). */
+export const directReads = (db: Db): BriefReads => ({
+  timeline: (filters, bucket, options) => getTimeline(db, filters, bucket, options),
+  mapAreas: (filters, level) => getMapAreas(db, filters, level),
+  incidents: (filters) => listIncidents(db, filters),
+  ledger: (filters) => getLedger(db, filters),
+  exportDigest: (filters) => getExportDigest(db, filters),
+  breakdown: (filters, dimension, limit) => getBreakdown(db, filters, dimension, limit),
+});
 
 export function headlineOf(timeline: Timeline, breakdowns: Record<BriefDimension, BreakdownRow[]>, map: MapArea[]): BriefHeadline {
   const total = breakdowns.connection.reduce((n, r) => n + r.count, 0);

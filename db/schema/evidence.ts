@@ -71,3 +71,23 @@ export const incidentScopes = pgTable(
     index("incident_scopes_started_at_idx").on(t.startedAt),
   ],
 );
+
+// The SHA-256 of a closed window's counted export, kept once computed
+// (db/queries/export-digest.ts). A window is closed 72 hours after its end:
+// no report can be observed in it any more (MAX_REPORT_AGE_HOURS). Its
+// export then changes only when a moderator voids one of its reports or
+// publishes or hides one of its comments, each an audit entry, so a kept
+// digest holds while no audit entry after `audit_id` touches a report
+// observed in the window. Lets a month's brief print its export's digest,
+// and the export send it in front of the body, without reading the month
+// again. Not evidence: derived, and recomputed whenever it is missing.
+export const exportDigests = pgTable("export_digests", {
+  // lib/export/closed-window.ts, exportKey: the format and every filter.
+  key: text("key").primaryKey(),
+  sha256: text("sha256").notNull(),
+  bytes: bigint("bytes", { mode: "number" }).notNull(),
+  rows: integer("rows").notNull(),
+  // The last audit entry when the export was read (0 for none).
+  auditId: bigint("audit_id", { mode: "number" }).notNull(),
+  computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+});

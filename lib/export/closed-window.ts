@@ -1,0 +1,36 @@
+import type { ExportFormat } from "@/lib/export/export-params";
+import type { Filters } from "@/lib/filters";
+import { MAX_REPORT_AGE_HOURS } from "@/lib/reports/vocabulary";
+
+// When a window's counted export can no longer change by itself: a report
+// may say it was observed up to MAX_REPORT_AGE_HOURS before it arrives, so
+// a window is closed that long after its end (plus a margin for clocks that
+// differ between instances and for a batch acknowledged but not yet
+// written). After that only moderation changes its export (an audit entry),
+// which db/queries/export-digest.ts checks before it trusts a kept digest.
+
+export const CLOSE_MARGIN_MS = 10 * 60_000;
+
+export function isClosedWindow(to: Date, now: Date): boolean {
+  return to.getTime() + MAX_REPORT_AGE_HOURS * 3600_000 + CLOSE_MARGIN_MS <= now.getTime();
+}
+
+/**
+ * The key a kept digest is stored under: the format, the window and every
+ * filter, each list sorted and without repeats, so the same export asked in
+ * another order finds the same digest.
+ */
+export function exportKey(format: ExportFormat, f: Filters): string {
+  const list = (xs: readonly string[]) => [...new Set(xs)].sort().join(",");
+  return [
+    "counted",
+    format,
+    f.from.toISOString(),
+    f.to.toISOString(),
+    `area=${list(f.areas)}`,
+    `isp=${list(f.isps)}`,
+    `service=${list(f.services)}`,
+    `connection=${list(f.connections)}`,
+    `problem=${list(f.problems)}`,
+  ].join("|");
+}
