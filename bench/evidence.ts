@@ -51,7 +51,7 @@ const ms = (n: number) => `${fmt(Math.round(n))} ms`;
 console.log(`\n${fmt(dataset.rows)} reports on PostgreSQL (${target.where}); the month ${from.toISOString()} – ${to.toISOString()}`);
 
 try {
-  await db.execute(sql`delete from export_digests`);
+  await db.execute(sql`delete from kept_figures`);
 
   // The brief.
   const reads = directReads(db);
@@ -71,7 +71,7 @@ try {
   console.log(`  next ${RUNS} renders (digest kept)  p50 ${ms(percentile(times, 50))}  p95 ${ms(p95)}  max ${ms(times[times.length - 1]!)}  ${p95 <= GOAL_MS ? "goal met" : "GOAL MISSED"} (p95 ≤ ${ms(GOAL_MS)})`);
 
   // The export.
-  await db.execute(sql`delete from export_digests`);
+  await db.execute(sql`delete from kept_figures`);
   const download = async () => {
     const t0 = performance.now();
     const res = await getExport(new Request(`http://localhost/api/v1/export?${window}&format=csv`));

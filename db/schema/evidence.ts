@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 // One row per finished UTC hour, chained: sha256 covers the hour, its counts,
 // the content hash of its reports and audit entries, and the previous seal's
@@ -72,22 +72,20 @@ export const incidentScopes = pgTable(
   ],
 );
 
-// The SHA-256 of a closed window's counted export, kept once computed
-// (db/queries/export-digest.ts). A window is closed 72 hours after its end:
-// no report can be observed in it any more (MAX_REPORT_AGE_HOURS). Its
-// export then changes only when a moderator voids one of its reports or
-// publishes or hides one of its comments, each an audit entry, so a kept
-// digest holds while no audit entry after `audit_id` touches a report
-// observed in the window. Lets a month's brief print its export's digest,
-// and the export send it in front of the body, without reading the month
-// again. Not evidence: derived, and recomputed whenever it is missing.
-export const exportDigests = pgTable("export_digests", {
-  // lib/export/closed-window.ts, exportKey: the format and every filter.
+// Figures of a closed window, kept once computed (db/queries/kept-figures.ts):
+// the digest of its export, its ledger. A window is closed 72 hours after
+// its end (lib/evidence/closed-window.ts): no report can be observed in it
+// any more (MAX_REPORT_AGE_HOURS). Its figures then change only when a
+// moderator voids one of its reports or publishes or hides one of its
+// comments, each an audit entry, so a kept figure holds while no audit entry
+// after `audit_id` touches a report observed in the window. Lets a month's
+// brief and export avoid reading the month again. Not evidence: derived,
+// and computed again whenever it is missing.
+export const keptFigures = pgTable("kept_figures", {
+  // lib/evidence/closed-window.ts, keptKey: what the figure is, and the window and every filter.
   key: text("key").primaryKey(),
-  sha256: text("sha256").notNull(),
-  bytes: bigint("bytes", { mode: "number" }).notNull(),
-  rows: integer("rows").notNull(),
-  // The last audit entry when the export was read (0 for none).
+  value: jsonb("value").notNull(),
+  // The last audit entry when the reports were read (0 for none).
   auditId: bigint("audit_id", { mode: "number" }).notNull(),
   computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
 });

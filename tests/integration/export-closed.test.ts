@@ -5,10 +5,11 @@ import { GET as getExport, HEAD as headExport } from "@/app/api/v1/export/route"
 import { addAccount } from "@/db/admin/accounts";
 import { bulkInsertReports, rebuildRollup } from "@/db/bulk-load";
 import { getExportDigest } from "@/db/queries/export-digest";
+import { getLedger } from "@/db/queries/ledger";
 import { reviewComment } from "@/db/moderation/review-comment";
 import { voidReport } from "@/db/moderation/void-report";
-import { exportDigests, reports } from "@/db/schema";
-import { exportKey } from "@/lib/export/closed-window";
+import { keptFigures, reports } from "@/db/schema";
+import { keptKey } from "@/lib/evidence/closed-window";
 import { parseFilters } from "@/lib/filters";
 import { createTestDatabase, DRIVERS, useRuntime, type TestDatabase } from "@/tests/support/databases";
 import { getRequest } from "@/tests/support/reports";
@@ -63,7 +64,7 @@ describe.each(DRIVERS)("a closed window's export on %s", (driver) => {
     const res = await getExport(getRequest(`/api/v1/export?${WINDOW}&${query}`));
     return { res, body: Buffer.from(await res.arrayBuffer()) };
   };
-  const keptRows = async () => t.handle.db.select().from(exportDigests);
+  const keptRows = async () => t.handle.db.select().from(keptFigures);
 
   it("streams the first download at once, without a digest, and keeps the digest of what it sent", async () => {
     const { res, body } = await download("format=csv");
@@ -72,7 +73,7 @@ describe.each(DRIVERS)("a closed window's export on %s", (driver) => {
     expect(res.headers.get("digest")).toBeNull();
     expect(body.toString("utf8").trimEnd().split("\r\n")).toHaveLength(1 + inside.length);
     const [kept] = await keptRows();
-    expect(kept).toMatchObject({ key: exportKey("csv", parseFilters(new URLSearchParams(WINDOW))), sha256: sha256(body), bytes: body.length, rows: inside.length });
+    expect(kept).toMatchObject({ key: keptKey("export.csv", parseFilters(new URLSearchParams(WINDOW))), value: { sha256: sha256(body), bytes: body.length, rows: inside.length } });
   });
 
   it("sends the kept digest and length in front of the next download, over the same bytes", async () => {
@@ -102,8 +103,8 @@ describe.each(DRIVERS)("a closed window's export on %s", (driver) => {
 
   it("gives the brief the kept digest of its CSV export", async () => {
     const filters = parseFilters(new URLSearchParams(WINDOW));
-    const kept = (await keptRows()).find((r) => r.key === exportKey("csv", filters))!;
-    expect(await getExportDigest(t.handle.db, filters)).toEqual({ sha256: kept.sha256, rows: kept.rows, bytes: kept.bytes });
+    const kept = (await keptRows()).find((r) => r.key === keptKey("export.csv", filters))!;
+    expect(await getExportDigest(t.handle.db, filters)).toEqual(kept.value);
   });
 
   it("keeps it through moderation of a report outside the window, drops it when a report inside is voided", async () => {
@@ -127,17 +128,28 @@ describe.each(DRIVERS)("a closed window's export on %s", (driver) => {
   });
 
   it("fails a download whose bytes differ from the kept digest, and forgets that digest", async () => {
-    const key = exportKey("csv", parseFilters(new URLSearchParams(WINDOW)));
+    const key = keptKey("export.csv", parseFilters(new URLSearchParams(WINDOW)));
     await download("format=csv");
-    await t.handle.db.update(exportDigests).set({ sha256: "0".repeat(64) }).where(eq(exportDigests.key, key));
+    const [row] = await t.handle.db.select().from(keptFigures).where(eq(keptFigures.key, key));
+    await t.handle.db.update(keptFigures).set({ value: { ...(row!.value as object), sha256: "0".repeat(64) } }).where(eq(keptFigures.key, key));
     const res = await getExport(getRequest(`/api/v1/export?${WINDOW}&format=csv`));
     expect(res.headers.get("x-export-digest")).toBe("kept");
     await expect(res.arrayBuffer()).rejects.toThrow();
-    expect(await t.handle.db.select().from(exportDigests).where(eq(exportDigests.key, key))).toEqual([]);
+    expect(await t.handle.db.select().from(keptFigures).where(eq(keptFigures.key, key))).toEqual([]);
+  });
+
+  it("keeps the ledger of a closed window, and counts it again after a void", async () => {
+    const filters = parseFilters(new URLSearchParams(WINDOW));
+    const before = await getLedger(t.handle.db, filters);
+    expect((await keptRows()).find((r) => r.key === keptKey("ledger", filters))?.value).toEqual(before);
+    expect(await voidReport(t.handle.db, { reportId: inside[200]!, reason: "a test from the team", accountId: moderator })).toMatchObject({ ok: true });
+    const after = await getLedger(t.handle.db, filters);
+    expect(after.counted).toBe(before.counted - 1);
+    expect(after.notCounted.voided).toBe(before.notCounted.voided + 1);
   });
 
   it("keeps no digest for a window that is still open", async () => {
-    await t.handle.db.execute(sql`delete from export_digests`);
+    await t.handle.db.execute(sql`delete from kept_figures`);
     const open = `from=${new Date(NOW - 24 * HOUR).toISOString()}&to=${new Date(NOW).toISOString()}`;
     const res = await getExport(getRequest(`/api/v1/export?${open}&format=csv`));
     expect(res.headers.get("x-export-digest")).toBe("spooled");

@@ -1,14 +1,13 @@
 import { exportBody } from "@/db/queries/export";
-import { getExportDigest, keepDigest, keptDigest, lastAuditId, type ExportDigest } from "@/db/queries/export-digest";
-import { exportDigests } from "@/db/schema";
+import { getExportDigest, type ExportDigest } from "@/db/queries/export-digest";
+import { forgetFigure, keepFigure, keptFigure, lastAuditId } from "@/db/queries/kept-figures";
 import { db } from "@/db/runtime";
-import { exportKey, isClosedWindow } from "@/lib/export/closed-window";
+import { isClosedWindow } from "@/lib/evidence/closed-window";
 import { exportSlots, streamSlots } from "@/lib/export/export-slots";
 import { parseExportQuery, type ExportQuery } from "@/lib/export/export-params";
 import { hashedStream } from "@/lib/export/hashed-stream";
 import { spool } from "@/lib/export/spool";
 import { errorResponse } from "@/lib/http/respond";
-import { eq } from "drizzle-orm";
 
 /**
  * GET /api/v1/export: format=csv|json, include=counted|all, and the filters of
@@ -61,19 +60,20 @@ export async function HEAD(request: Request): Promise<Response> {
 async function streamClosed(query: ExportQuery, now: Date): Promise<Response> {
   const release = streamSlots.acquire();
   try {
-    const kept = await keptDigest(db(), query.format, query.filters, now);
+    const figure = `export.${query.format}` as const;
+    const kept = await keptFigure<ExportDigest>(db(), figure, query.filters, now);
     const auditId = kept ? 0 : await lastAuditId(db());
     const counter = { rows: 0 };
     const body = hashedStream(
       exportBody(db(), query, counter),
       async (sent) => {
         const digest = { sha256: sent.sha256.toString("hex"), rows: counter.rows, bytes: sent.bytes };
-        if (!kept) return keepDigest(db(), query.format, query.filters, digest, auditId, now);
+        if (!kept) return keepFigure(db(), figure, query.filters, digest, auditId, now);
         if (digest.sha256 !== kept.sha256 || digest.bytes !== kept.bytes) {
           // Changed under the download (a void committed while it was read):
           // forget the kept digest and fail this download rather than let
           // its headers describe other bytes.
-          await db().delete(exportDigests).where(eq(exportDigests.key, exportKey(query.format, query.filters)));
+          await forgetFigure(db(), figure, query.filters);
           throw new Error("export changed while it was sent");
         }
       },
