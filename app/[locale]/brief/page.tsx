@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { notFound } from "next/navigation";
 import { BriefMap } from "@/components/brief/brief-map";
+import { ImpactTotal } from "@/components/incidents/impact-total";
 import { LedgerTable } from "@/components/evidence/ledger-table";
 import { scopeWords } from "@/components/brief/brief-scope";
 import { PrintButton } from "@/components/brief/print-button";
@@ -13,6 +15,7 @@ import { scopeName } from "@/lib/detection/scope-names";
 import { MAX_EXPORT_DAYS } from "@/lib/export/export-params";
 import { pinBriefWindow } from "@/lib/brief/brief-window";
 import { env } from "@/lib/env";
+import { CURRENT_INPUTS, findInputs } from "@/lib/impact/inputs";
 import { SHADE_CLASSES, NO_BASELINE_COLOUR } from "@/lib/map/shade";
 import { zoneLabel } from "@/lib/time/zone-name";
 import { parseView, permalinkQuery, type SearchParams } from "@/lib/view/view-params";
@@ -38,11 +41,22 @@ export default async function BriefPage({ params, searchParams }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
   const timeZone = env().DISPLAY_TIME_ZONE;
-  const view = parseView(await searchParams, {}, timeZone);
+  const raw = await searchParams;
+  const view = parseView(raw, {}, timeZone);
   const pinned = pinBriefWindow(view.filters.from, view.filters.to, timeZone);
   const filters = { ...view.filters, from: pinned.from, to: pinned.to };
-  const query = permalinkQuery({ ...view, filters, groupBy: undefined });
-  if (!view.invalid && (pinned.from.getTime() !== view.filters.from.getTime() || pinned.to.getTime() !== view.filters.to.getTime() || view.window !== "custom" || view.groupBy)) {
+  // The economic-impact inputs are pinned like the window: a printed brief
+  // names the version it used, and its permalink gives the same figures
+  // after the inputs are revised.
+  const askedInputs = typeof raw.inputs === "string" ? raw.inputs : undefined;
+  const impactInputs = askedInputs ? findInputs(askedInputs) : CURRENT_INPUTS;
+  if (!impactInputs) notFound();
+  const windowQuery = permalinkQuery({ ...view, filters, groupBy: undefined });
+  const query = `${windowQuery}&inputs=${impactInputs.version}`;
+  if (
+    !view.invalid &&
+    (pinned.from.getTime() !== view.filters.from.getTime() || pinned.to.getTime() !== view.filters.to.getTime() || view.window !== "custom" || view.groupBy || !askedInputs)
+  ) {
     redirect({ href: `/brief?${query}`, locale });
   }
 
@@ -59,7 +73,7 @@ export default async function BriefPage({ params, searchParams }: Props) {
   const host = (await headers()).get("host") ?? "localhost";
   const origin = `${host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https"}://${host}`;
   const permalink = `${origin}${getPathname({ href: "/brief", locale })}?${query}`;
-  const exportUrl = `${origin}/api/v1/export?format=csv&${query}`;
+  const exportUrl = `${origin}/api/v1/export?format=csv&${windowQuery}`;
   const when = (d: Date | string) => format.dateTime(new Date(d), { timeZone, dateStyle: "medium", timeStyle: "short", hourCycle: "h23" });
   const scope = scopeWords(filters, locale, { connection: (c) => tConnection(c), problem: (p) => tProblem(p) });
   const series = brief.timeline.series.map((s) => ({ key: s.key, label: tDash("reports"), points: s.points }));
@@ -177,6 +191,7 @@ export default async function BriefPage({ params, searchParams }: Props) {
           </table>
         )}
         {brief.incidents.length > MAX_INCIDENTS ? <p className="muted">{t("moreIncidents", { n: format.number(brief.incidents.length - MAX_INCIDENTS) })}</p> : null}
+        <ImpactTotal filters={filters} inputs={impactInputs} />
       </section>
 
       <section aria-labelledby="brief-ledger" className="brief-block">
@@ -233,7 +248,7 @@ export default async function BriefPage({ params, searchParams }: Props) {
           <>
             <p>
               {t("dataExport", { rows: format.number(brief.export.rows) })}{" "}
-              <a href={`/api/v1/export?format=csv&${query}`} dir="ltr">
+              <a href={`/api/v1/export?format=csv&${windowQuery}`} dir="ltr">
                 {exportUrl}
               </a>
             </p>

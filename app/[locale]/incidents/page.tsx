@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { DashboardFilters } from "@/components/dashboard/dashboard-filters";
+import { ImpactTotal } from "@/components/incidents/impact-total";
 import { IncidentList } from "@/components/incidents/incident-list";
 import { MethodologyNote } from "@/components/incidents/methodology-note";
 import * as cached from "@/db/queries/cached";
 import { env } from "@/lib/env";
+import { CURRENT_INPUTS } from "@/lib/impact/inputs";
 import { parseView, type SearchParams } from "@/lib/view/view-params";
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<SearchParams> };
@@ -30,6 +32,7 @@ export default async function IncidentsPage({ params, searchParams }: Props) {
         {t("intro")} <a href="/feed.xml">{t("feed")}</a>
       </p>
       <DashboardFilters view={view} path="/incidents" showGroupBy={false} />
+      <ImpactTotal filters={view.filters} inputs={CURRENT_INPUTS} />
       <IncidentList incidents={incidents} />
       <MethodologyNote />
     </div>

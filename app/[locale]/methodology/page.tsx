@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ImpactInputs } from "@/components/incidents/impact-inputs";
 import { Link } from "@/i18n/navigation";
 import { FALLBACK_DAYS, K, MIN_MARGIN, MIN_SAMPLES, WEEKS } from "@/lib/detection/baseline";
 import { ELEVATED_MIN_COUNT, NO_BASELINE_FACTOR, PROBLEM_MIN_COUNT } from "@/lib/detection/status";
@@ -56,7 +57,7 @@ export default async function MethodologyPage({ params }: Props) {
     idleMinutes: IDLE_MS / 60_000,
     sessionHours: ABSOLUTE_MS / 3600_000,
   };
-  const sections = ["collect", "privacy", "count", "limits", "typical", "status", "map", "incidents", "seals", "moderation", "cannot"] as const;
+  const sections = ["collect", "privacy", "count", "limits", "typical", "status", "map", "incidents", "seals", "moderation", "impact", "cannot"] as const;
   return (
     <article className="page prose" data-testid="methodology">
       <h1>{t("title")}</h1>
@@ -76,6 +77,7 @@ export default async function MethodologyPage({ params }: Props) {
           {(["p1", "p2"] as const).map((p) => (
             <p key={p}>{t(`${s}.${p}`, numbers)}</p>
           ))}
+          {s === "impact" ? <ImpactInputs /> : null}
         </section>
       ))}
       <p>

@@ -4,6 +4,7 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { BreakdownTable } from "@/components/dashboard/breakdown-table";
 import { TimelinePanel } from "@/components/dashboard/timeline-panel";
 import { LedgerTable } from "@/components/evidence/ledger-table";
+import { ImpactPanel } from "@/components/incidents/impact-panel";
 import { IncidentScopes } from "@/components/incidents/incident-scopes";
 import { MethodologyNote } from "@/components/incidents/methodology-note";
 import { MapPanel } from "@/components/map/map-panel";
@@ -18,7 +19,7 @@ import { ApiError } from "@/lib/errors";
 import { parseIncidentId } from "@/lib/detection/incident-id";
 import { permalinkQuery } from "@/lib/view/view-params";
 
-type Props = { params: Promise<{ locale: string; id: string }> };
+type Props = { params: Promise<{ locale: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 async function load(raw: string) {
   try {
@@ -36,8 +37,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: incident ? `${scopeName(incident.primary, locale)} · ${t("incident", { id })}` : t("title") };
 }
 
-export default async function IncidentPage({ params }: Props) {
+export default async function IncidentPage({ params, searchParams }: Props) {
   const { locale, id } = await params;
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(await searchParams)) if (typeof v === "string") search.set(k, v);
   setRequestLocale(locale);
   const incident = await load(id);
   if (!incident) notFound();
@@ -117,6 +120,7 @@ export default async function IncidentPage({ params }: Props) {
           ) : null}
         </dl>
       </section>
+      <ImpactPanel incident={incident} search={search} path={getPathname({ href: `/incidents/${incident.id}`, locale })} />
       <TimelinePanel filters={outer.filters} bucket={outer.bucket} title={t("timeline")} testId="incident-timeline" />
       <section className="card" data-testid="incident-map">
         <h2>{t("map")}</h2>
