@@ -56,7 +56,7 @@ export async function ImpactPanel({ incident, search, path }: { incident: Incide
     term.name === "gdpPerDay" || term.name === "itExports"
       ? usd(x)
       : term.name === "days"
-        ? format.number(x, { maximumFractionDigits: 2 })
+        ? format.number(x, { maximumSignificantDigits: 3 })
         : format.number(x, { style: "percent", maximumSignificantDigits: 3 });
   const range = (r: Range, f: (x: number) => string) => t("range", { low: f(r.low), high: f(r.high) });
   const permalink = `${path}?${impactQueryString(query)}#impact`;
@@ -97,7 +97,6 @@ export async function ImpactPanel({ incident, search, path }: { incident: Incide
               <th scope="col">{t("centralHead")}</th>
               <th scope="col">{t("high")}</th>
               <th scope="col">{t("basis")}</th>
-              <th scope="col">{t("source")}</th>
             </tr>
           </thead>
           <tbody>
@@ -108,16 +107,27 @@ export async function ImpactPanel({ incident, search, path }: { incident: Incide
                 <td>{value(term, term.value.central)}</td>
                 <td>{value(term, term.value.high)}</td>
                 <td>{basis(term)}</td>
-                <td className="impact-source" lang="en" dir="ltr">
-                  {term.source}
-                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <details className="impact-sources">
+        <summary>{t("sources")}</summary>
+        <dl>
+          {impact.terms.map((term) => (
+            <div key={term.name}>
+              <dt>{t(`terms.${term.name}`)}</dt>
+              {/* The sources are written in English (reference/impact). */}
+              <dd lang="en" dir="ltr">
+                {term.source}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </details>
       <details className="impact-what-if" open={impact.changed.length > 0 || !!invalid}>
-        <summary>{t("whatIf")}</summary>
+        <summary data-testid="impact-what-if-toggle">{t("whatIf")}</summary>
         <p className="muted">{t("whatIfIntro")}</p>
         <form method="get" action={`${path}#impact`} className="what-if-form" data-testid="impact-what-if">
           <input type="hidden" name="inputs" value={query.inputs.version} />

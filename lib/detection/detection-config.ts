@@ -26,7 +26,7 @@ export type DetectionConfig = {
 export const DEFAULT_DETECTION: DetectionConfig = {
   windowMinutes: 15,
   minCount: 8,
-  bandScale: 1.75,
+  bandScale: 2.25,
   minRatio: 2,
   sustainMinutes: 10,
   quietMinutes: 30,

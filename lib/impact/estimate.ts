@@ -96,7 +96,7 @@ export function estimateImpact(c: ImpactCase, inputs: ImpactInputs, whatIf: What
       value: one(c.reports > 0 ? Math.max(0, Math.min(1, (c.reports - c.expected) / c.reports)) : 0),
       detail: `${c.reports} reports, ${Math.round(c.expected)} typical`,
       basis: { reports: c.reports, expected: c.expected },
-      source: "share of the incident's reports above typical (the same figures as the incident page)",
+      source: "share of the incident's reports above typical, as the detection job counted them",
       changed: false,
     },
   ];

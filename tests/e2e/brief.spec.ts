@@ -27,7 +27,10 @@ test.describe("the hearing brief", () => {
     expect(url.pathname).toBe("/brief");
     expect(url.searchParams.get("from")).toMatch(/^\d{4}-\d\d-\d\dT\d\d:00:00\.000Z$/);
     expect(url.searchParams.getAll("service")).toEqual(["tiktok"]);
+    // So are the economic-impact inputs: a reprint next year gives the same estimates.
+    expect(url.searchParams.get("inputs")).toMatch(/^\d{4}-\d\d-\d\d$/);
     await expect(page.getByTestId("brief-permalink")).toHaveAttribute("href", page.url());
+    expect((await request.get(`/brief?${url.searchParams.toString().replace(/inputs=[^&]*/, "inputs=1999-01-01")}`)).status()).toBe(404);
 
     const query = url.searchParams.toString();
     const breakdown = (await (await request.get(`/api/v1/breakdown?dimension=isp&${query}`)).json()) as { key: string; count: number }[];

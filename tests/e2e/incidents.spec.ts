@@ -90,6 +90,41 @@ for (const locale of ["", "/ur"]) {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `test-results/screenshots/incident-${tag}-phone.png`, fullPage: true });
   });
+
+  test(`an incident's economic impact, and a what-if as a permalink (${locale || "/en"})`, async ({ page }) => {
+    test.setTimeout(120_000);
+    type Impact = { low: number; central: number; high: number; inputsVersion: string; changed: string[] } | null;
+    const first = incidents.find((i) => i.end && Date.parse(i.end) < Date.now() - 7 * 3600_000) ?? incidents[0]!;
+    const api = async (query = "") => ((await (await fetch(`${base}/api/v1/incidents/${first.id}${query}`)).json()) as { impact: Impact }).impact;
+    const impact = await api();
+    await page.goto(`${base}${locale}/incidents/${first.id}`);
+    const panel = page.getByTestId("impact");
+    await expect(panel).toBeVisible();
+    test.skip(impact === null, "this incident's area has no published economic share");
+    // The page shows the API's figures.
+    expect(Number(await panel.getAttribute("data-central"))).toBeCloseTo(impact!.central, 6);
+    expect(Number(await panel.getAttribute("data-low"))).toBeCloseTo(impact!.low, 6);
+    await expect(panel.getByTestId("impact-terms").locator("tbody tr")).toHaveCount(7);
+    await expect(page.getByTestId("impact-changed")).toHaveCount(0);
+    // A what-if: another loss rate, recalculated; the address is its permalink.
+    await panel.getByTestId("impact-what-if-toggle").click();
+    await panel.locator("input[name=lossRate]").fill("0.02");
+    await panel.locator("button[type=submit]").click();
+    await expect(page).toHaveURL(/lossRate=0\.02/);
+    await expect(page).toHaveURL(new RegExp(`inputs=${impact!.inputsVersion}`));
+    await expect(page.getByTestId("impact-changed")).toBeVisible();
+    const changed = await api("?lossRate=0.02");
+    expect(changed!.changed).toEqual(["lossRate"]);
+    expect(Number(await page.getByTestId("impact").getAttribute("data-central"))).toBeCloseTo(changed!.central, 6);
+    await page.getByTestId("impact").screenshot({ path: `test-results/screenshots/impact-${locale ? "ur" : "en"}-what-if.png` });
+    // A value out of range is named and not used.
+    await page.goto(`${base}${locale}/incidents/${first.id}?lossRate=7`);
+    await expect(page.getByTestId("impact-invalid")).toContainText("lossRate");
+    expect(Number(await page.getByTestId("impact").getAttribute("data-central"))).toBeCloseTo(impact!.central, 6);
+    // The list totals the window's estimates.
+    await page.goto(`${base}${locale}/incidents`);
+    await expect(page.getByTestId("impact-total")).toHaveAttribute("data-version", impact!.inputsVersion);
+  });
 }
 
 test("the feed lists the incidents", async ({ request }) => {

@@ -7,7 +7,10 @@ import { GET as getFeed } from "@/app/feed.xml/route";
 import { detectIncidents } from "@/db/jobs/detect-incidents";
 import { runJobOnce, type Job } from "@/db/jobs/scheduler";
 import { GroupCommit } from "@/db/ingest";
+import { impactTotal } from "@/db/queries/impact";
 import { incidents, incidentScopes, settings } from "@/db/schema";
+import { parseFilters } from "@/lib/filters";
+import { CURRENT_INPUTS } from "@/lib/impact/inputs";
 import { parseReport } from "@/lib/reports/report-schema";
 import { createTestDatabase, DRIVERS, useRuntime, type TestDatabase } from "@/tests/support/databases";
 import { getRequest, validReport } from "@/tests/support/reports";
@@ -23,7 +26,7 @@ const OUTAGE_FROM = NOW - 180 * 60_000;
 const OUTAGE_TO = NOW - 135 * 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-type Summary = { id: number; status: string; reports: number; peak: { count: number }; start: string; end: string | null; primary: { kind: string; key: string }; scopes: { kind: string; key: string }[] };
+type Summary = { id: number; status: string; durationMinutes: number; reports: number; peak: { count: number }; start: string; end: string | null; primary: { kind: string; key: string }; scopes: { kind: string; key: string }[] };
 
 describe.each(DRIVERS)("incident detection on %s", (driver) => {
   let t: TestDatabase;
@@ -139,6 +142,40 @@ describe.each(DRIVERS)("incident detection on %s", (driver) => {
     expect(body.affected.isps.map((r) => r.key)).toEqual(["zong"]);
     expect(body.affected.connections.map((r) => r.key)).toEqual(["mobile"]);
     expect(body.timeline.series[0]!.points.length).toBeGreaterThan(9);
+  });
+
+  it("carries its economic-impact estimate, the what-if the page offers, and the same figure in the window's total", async () => {
+    type Term = { name: string; value: { low: number; central: number; high: number }; source: string };
+    type Impact = { low: number; central: number; high: number; currency: string; inputsVersion: string; terms: Term[]; changed: string[] };
+    const [summary] = await list();
+    const id = String(summary!.id);
+    const ask = async (query = "") => getIncidentRoute(getRequest(`/api/v1/incidents/${id}${query}`), { params: Promise.resolve({ id }) });
+    const { impact } = (await (await ask()).json()) as { impact: Impact };
+    expect(impact).toMatchObject({ currency: "USD", inputsVersion: CURRENT_INPUTS.version, changed: [] });
+    expect(impact.terms.map((term) => term.name)).toEqual(["gdpPerDay", "days", "lossRate", "areaShare", "networkShare", "serviceWeight", "severity"]);
+    for (const term of impact.terms) expect(term.source.length).toBeGreaterThan(0);
+    // The range is the product of its terms, bound by bound.
+    for (const b of ["low", "central", "high"] as const) expect(impact[b]).toBeCloseTo(impact.terms.reduce((x, term) => x * term.value[b], 1), 6);
+    expect(impact.low).toBeLessThanOrEqual(impact.central);
+    expect(impact.central).toBeLessThanOrEqual(impact.high);
+    const term = (name: string) => impact.terms.find((x) => x.name === name)!.value.central;
+    expect(term("days")).toBeCloseTo(summary!.durationMinutes / 60 / 24);
+    // Every report came from mobile connections on Zong, or from no narrower provider than the incident's.
+    expect(term("networkShare")).toBeLessThan(1);
+
+    const changed = (await (await ask("?lossRate=0.02")).json()) as { impact: Impact };
+    expect(changed.impact.changed).toEqual(["lossRate"]);
+    expect(changed.impact.central).toBeCloseTo((impact.central / term("lossRate")) * 0.02, 6);
+    for (const [query, field] of [["?lossRate=2", "lossRate"], ["?inputs=1999-01-01", "inputs"], ["?severity=x", "severity"]]) {
+      const res = await ask(query);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { field: string } }).error.field).toBe(field);
+    }
+
+    // One incident in the window: the total is its estimate.
+    const total = await impactTotal(parseFilters(new URLSearchParams({ from: iso(NOW - 24 * 3600_000), to: iso(NOW + STEP) })), CURRENT_INPUTS);
+    expect(total).toMatchObject({ estimated: 1, counted: 1, unestimated: 0, inputsVersion: CURRENT_INPUTS.version });
+    expect(total.central).toBeCloseTo(impact.central, 6);
   });
 
   it("answers 404 for an incident that does not exist and 400 for an id that is not a number", async () => {
