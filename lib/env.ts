@@ -47,6 +47,23 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   // The structured log's floor: trace, debug, info, warn, error, fatal or silent.
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  // The site's own public address (https://disruption.example.org): what a
+  // gateway called, for signatures that cover the URL (Twilio), and links.
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+(\/\S*)?$/, "must be an http(s) URL")
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
+  // Reports by SMS and WhatsApp (docs/sms.md). Each gateway is off, its route
+  // a 404, until its secret is given.
+  TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
+  WHATSAPP_APP_SECRET: z.string().min(8).optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional(),
+  WHATSAPP_ACCESS_TOKEN: z.string().min(8).optional(),
+  SMS_GATEWAY_SECRET: z.string().min(6).optional(),
+  // Where replies go through the Android gateway: its "send message" address
+  // with credentials, e.g. http://user:pass@192.168.1.20:8080/message.
+  SMS_GATEWAY_SEND_URL: z.string().regex(/^https?:\/\/\S+$/, "must be an http(s) URL").optional(),
   // Turns on the benchmark-only ceiling route (app/api/bench/ceiling).
   BENCH: z
     .enum(["0", "1"])
@@ -57,6 +74,11 @@ const schema = z.object({
 export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
+
+/** Reads the environment again at the next env() (tests that change a setting). */
+export function reloadEnv(): void {
+  cached = undefined;
+}
 
 export function env(): Env {
   if (!cached) {

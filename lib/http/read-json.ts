@@ -18,11 +18,17 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
-const tooLarge = () => new ApiError(413, "payload_too_large", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+const tooLarge = (max = MAX_BODY_BYTES) => new ApiError(413, "payload_too_large", `The body is larger than ${max / 1024} KiB.`);
 
 /** The body as text, refused with a 413 past MAX_BODY_BYTES (also when sent without a length). */
 export async function readCapped(request: Request): Promise<string> {
-  if (!request.body) return "";
+  return new TextDecoder("utf-8", { fatal: false }).decode(await readCappedBytes(request));
+}
+
+/** The body's bytes exactly as sent (a signature covers them), refused with a 413 past `max`. */
+export async function readCappedBytes(request: Request, max = MAX_BODY_BYTES): Promise<Buffer> {
+  if (Number(request.headers.get("content-length") ?? "0") > max) throw tooLarge(max);
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -30,11 +36,11 @@ export async function readCapped(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > max) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(max);
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }

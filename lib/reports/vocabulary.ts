@@ -15,7 +15,8 @@ export const PROBLEMS = [
 ] as const;
 export type Problem = (typeof PROBLEMS)[number];
 
-export const SOURCES = ["web", "api", "offline", "import"] as const;
+// sms and whatsapp: reports sent as text messages through a gateway (docs/sms.md).
+export const SOURCES = ["web", "api", "offline", "import", "sms", "whatsapp"] as const;
 export type ReportSource = (typeof SOURCES)[number];
 
 export const REPORT_STATUSES = ["counted", "duplicate", "rate_limited", "voided"] as const;
