@@ -64,6 +64,21 @@ const schema = z.object({
   // Where replies go through the Android gateway: its "send message" address
   // with credentials, e.g. http://user:pass@192.168.1.20:8080/message.
   SMS_GATEWAY_SEND_URL: z.string().regex(/^https?:\/\/\S+$/, "must be an http(s) URL").optional(),
+  // Measured signals (docs/signals.md): IODA and OONI need only switching on,
+  // Cloudflare Radar a token. The API addresses are for a mirror or a test
+  // server; the defaults are the public APIs.
+  SIGNALS_IODA: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => v === "1"),
+  SIGNALS_OONI: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => v === "1"),
+  CLOUDFLARE_RADAR_TOKEN: z.string().min(8).optional(),
+  IODA_API_URL: z.string().regex(/^https?:\/\/\S+$/, "must be an http(s) URL").optional(),
+  CLOUDFLARE_API_URL: z.string().regex(/^https?:\/\/\S+$/, "must be an http(s) URL").optional(),
+  OONI_API_URL: z.string().regex(/^https?:\/\/\S+$/, "must be an http(s) URL").optional(),
   // Turns on the benchmark-only ceiling route (app/api/bench/ceiling).
   BENCH: z
     .enum(["0", "1"])

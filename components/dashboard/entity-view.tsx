@@ -9,13 +9,29 @@ import { Link, getPathname } from "@/i18n/navigation";
 import * as cached from "@/db/queries/cached";
 import type { Dimension } from "@/lib/filters";
 import { appendFilters, type View } from "@/lib/view/view-params";
+import { entitiesFor } from "@/lib/signals/entities";
+
+/** Shows or hides the measured signal on the timeline; says so when none is stored. */
+async function SignalToggle({ on, missing, href }: { on: boolean; missing: boolean; href: string }) {
+  const t = await getTranslations("signals");
+  return (
+    <p className="signal-toggle">
+      <a href={href} data-testid="signal-toggle" data-on={on ? "1" : "0"}>
+        {on ? t("hide") : t("show")}
+      </a>
+      {missing ? <span className="muted"> · {t("noSignal")}</span> : null}
+    </p>
+  );
+}
 
 /**
  * The page of one service, ISP or area: its status now, its timeline against
  * the baseline, and breakdowns that link across to the other pages.
  */
-export async function EntityView({ view, path, fixed, dimension, slug, breakdowns, children }: {
+export async function EntityView({ view, path, fixed, dimension, slug, breakdowns, children, showSignal = false }: {
   view: View;
+  /** The measured-signal overlay on the timeline, off unless asked (`signals=1`). */
+  showSignal?: boolean;
   path: string;
   fixed: { area?: string; isp?: string; service?: string };
   dimension: "service" | "isp" | "area";
@@ -29,13 +45,23 @@ export async function EntityView({ view, path, fixed, dimension, slug, breakdown
   const statuses = await cached.statuses(view.filters, dimension);
   const mine = statuses.find((s) => s.key === slug);
   const level = mine?.level ?? "normal";
+  const overlay = showSignal ? await cached.signalOverlay(entitiesFor({ isps: fixed.isp ? [fixed.isp] : [], areas: fixed.area ? [fixed.area] : [] }), view.filters.from, view.filters.to) : null;
   return (
     <>
       <p className="entity-status" data-testid="entity-status" data-level={level}>
         <StatusBadge level={level} label={t(`status.${level}`)} /> <span className="muted">{t("status.explain")}</span>
       </p>
       <DashboardFilters view={view} path={path} fixed={fixed} />
-      <TimelinePanel filters={view.filters} bucket={view.bucket} groupBy={view.groupBy} title={t("timeline")} testId="timeline" />
+      <TimelinePanel
+        filters={view.filters}
+        bucket={view.bucket}
+        groupBy={view.groupBy}
+        title={t("timeline")}
+        testId="timeline"
+        overlay={overlay}
+      >
+        <SignalToggle on={showSignal} missing={showSignal && !overlay} href={`${getPathname({ href: path, locale })}?${viewQuery(view, false)}${showSignal ? "" : "&signals=1"}`} />
+      </TimelinePanel>
       <section className="card" data-testid="compact-map">
         <h2>{tMap("compactTitle")}</h2>
         <MapPanel

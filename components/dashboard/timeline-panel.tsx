@@ -1,3 +1,4 @@
+import { ATTRIBUTION, SOURCE_NAMES } from "@/lib/signals/attribution";
 import { getLocale, getTranslations } from "next-intl/server";
 import { TimelineChart } from "@/components/charts/timeline-chart";
 import { TimelineTable } from "@/components/dashboard/timeline-table";
@@ -10,9 +11,43 @@ import { env } from "@/lib/env";
 import type { Dimension, Filters } from "@/lib/filters";
 import type { Bucket } from "@/lib/reports/buckets";
 import { zoneLabel } from "@/lib/time/zone-name";
+import type { SignalOverlay } from "@/db/queries/signal-overlay";
+import { entityLabel } from "@/lib/signals/entities";
+import { findArea, findIsp, localName } from "@/lib/reference";
+
+/** "IODA active probing, AS59257 (Zong) (% of usual)", in the page's language. */
+async function overlayLabel(o: SignalOverlay, locale: string): Promise<string> {
+  const t = await getTranslations("signals");
+  const entity = entityLabel(o.entity, {
+    isp: (slug) => (findIsp(slug) ? localName(findIsp(slug)!, locale) : slug),
+    area: (slug) => (findArea(slug) ? localName(findArea(slug)!, locale) : slug),
+    country: t("country"),
+  });
+  return t("overlay", { source: SOURCE_NAMES[o.source], metric: t(`metrics.${o.metric}`), entity });
+}
 
 /** Reports per bucket against the typical-volume band, with the numbers as a table. */
-export async function TimelinePanel({ filters, bucket, groupBy, title, height, testId = "timeline" }: { filters: Filters; bucket: Bucket; groupBy?: Dimension; title: string; height?: number; testId?: string }) {
+export async function TimelinePanel({
+  filters,
+  bucket,
+  groupBy,
+  title,
+  height,
+  testId = "timeline",
+  overlay = null,
+  children,
+}: {
+  filters: Filters;
+  bucket: Bucket;
+  groupBy?: Dimension;
+  title: string;
+  height?: number;
+  testId?: string;
+  /** A measured signal on the same axis (db/queries/signal-overlay.ts), with its source's attribution under the chart. */
+  overlay?: SignalOverlay | null;
+  /** Under the chart: a toggle for the overlay, say. */
+  children?: React.ReactNode;
+}) {
   const t = await getTranslations("dashboard");
   const locale = await getLocale();
   const timeZone = env().DISPLAY_TIME_ZONE;
@@ -41,8 +76,15 @@ export async function TimelinePanel({ filters, bucket, groupBy, title, height, t
           bucket={bucket}
           height={height}
           labels={{ name: t("chartName", { title }), reports: t("reports"), typical: t("typical"), upper: t("typicalRange"), other: t("other") }}
+          overlay={overlay ? { label: await overlayLabel(overlay, locale), points: overlay.points } : null}
         />
       </div>
+      {overlay ? (
+        <p className="muted attribution" lang="en" dir="ltr" data-testid={`${testId}-signal`} data-source={overlay.source} data-entity={overlay.entity}>
+          {ATTRIBUTION[overlay.source]}
+        </p>
+      ) : null}
+      {children}
       <DownloadPng
         target={`figure-${testId}`}
         fileName={`disruption-watch-${testId}.png`}

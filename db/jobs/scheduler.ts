@@ -22,8 +22,10 @@ export type Job = {
   everyMs: number;
   /**
    * false: run on the database handle itself, outside a transaction and
-   * without the lock (VACUUM cannot run in a transaction). Only for jobs of
-   * the embedded database, which has one process (db/jobs/embedded-maintenance.ts).
+   * without the lock: jobs of the embedded database, which has one process
+   * (VACUUM cannot run in a transaction; db/jobs/embedded-maintenance.ts),
+   * and jobs that wait on the network and keep other instances out with a
+   * lease of their own (db/jobs/import-signals.ts).
    */
   transaction?: false;
   run: (tx: Db, now: Date) => Promise<void>;

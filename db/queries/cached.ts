@@ -8,6 +8,8 @@ import { getTimeline } from "@/db/queries/timeline";
 import { listIncidents } from "@/db/queries/incidents";
 import { getExportDigest } from "@/db/queries/export-digest";
 import { getLedger } from "@/db/queries/ledger";
+import { signalOverlay as readSignalOverlay } from "@/db/queries/signal-overlay";
+import { listSignals } from "@/db/queries/signals";
 import { getIncident, getIncidentPage } from "@/db/queries/incident-detail";
 import { cacheKey, readThrough } from "@/lib/cache/read-through";
 import type { Dimension, Filters } from "@/lib/filters";
@@ -41,3 +43,9 @@ export const incidentPage = (id: number, timeZone: string) => readThrough(db(), 
 export const ledger = (filters: Filters) => readThrough(db(), cacheKey("ledger", filters), () => getLedger(db(), filters));
 
 export const exportDigest = (filters: Filters) => readThrough(db(), cacheKey("export-digest", filters), () => getExportDigest(db(), filters));
+
+export const signalOverlay = (entities: readonly string[], from: Date, to: Date) =>
+  readThrough(db(), cacheKey("signal-overlay", [...entities].sort(), from, to), () => readSignalOverlay(db(), entities, from, to));
+
+export const signals = (q: { from: Date; to: Date; entities: readonly string[] }) =>
+  readThrough(db(), cacheKey("signals", q.from, q.to, [...q.entities].sort()), () => listSignals(db(), q));

@@ -89,3 +89,26 @@ export const keptFigures = pgTable("kept_figures", {
   auditId: bigint("audit_id", { mode: "number" }).notNull(),
   computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+// Measured signals from IODA, Cloudflare Radar and OONI (db/signals,
+// lib/signals), beside the crowd reports to corroborate them. One row per
+// source, metric, entity and interval start: a later fetch of the same
+// interval (data still arriving) replaces it. `url` is the request that
+// returned it (never a token) and `fetched_at` when: the provenance a
+// hearing can check.
+export const signals = pgTable(
+  "signals",
+  {
+    source: text("source").notNull(),
+    metric: text("metric").notNull(),
+    entity: text("entity").notNull(),
+    t: timestamp("t", { withTimezone: true }).notNull(),
+    stepSeconds: integer("step_seconds").notNull(),
+    value: doublePrecision("value").notNull(),
+    baseline: doublePrecision("baseline"),
+    sampleSize: integer("sample_size"),
+    url: text("url").notNull(),
+    fetchedAt: timestamp("fetched_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.metric, t.entity, t.t] }), index("signals_entity_t_idx").on(t.entity, t.t)],
+);

@@ -1,5 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { bulkInsertReports, rebuildRollup } from "@/db/bulk-load";
+import { generateDemoSignals } from "@/db/seed/demo-signals";
+import { storeSignals } from "@/db/signals/store";
 import { DEMO_SETTING } from "@/db/boot";
 import type { Db } from "@/db/client";
 import { reports, settings } from "@/db/schema";
@@ -43,6 +45,7 @@ export async function seedDemo(
   return db.transaction(async (tx) => {
     const inserted = await bulkInsertReports(tx, generateDemoReports({ anchor, seed }));
     await rebuildRollup(tx);
+    await storeSignals(tx, generateDemoSignals({ anchor, seed }), anchor);
     // Last: the marker that the demo is complete.
     await tx
       .insert(settings)

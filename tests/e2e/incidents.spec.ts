@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { extractText, getDocumentProxy } from "unpdf";
 import { test, expect } from "./fixtures";
 
 // Incidents on the synthetic demo (November-2024-like scenario): the
@@ -127,6 +128,33 @@ for (const locale of ["", "/ur"]) {
     // The list totals the window's estimates.
     await page.goto(`${base}${locale}/incidents`);
     await expect(page.getByTestId("impact-total")).toHaveAttribute("data-version", impact!.inputsVersion);
+  });
+}
+
+for (const locale of ["", "/ur"]) {
+  test(`an incident shows the measured signals that match it, credited, and the brief prints them (${locale || "/en"})`, async ({ page }) => {
+    test.setTimeout(120_000);
+    // A midday WhatsApp incident on the mobile networks: the demo's synthetic IODA and OONI signals dip with it.
+    const whatsapp = incidents.find((i) => i.end && i.primary.kind === "service" && i.primary.key === "whatsapp") ?? incidents.find((i) => names(i).includes("service:whatsapp"));
+    test.skip(!whatsapp, "no WhatsApp incident in this demo run");
+    await page.goto(`${base}${locale}/incidents/${whatsapp!.id}`);
+    const panel = page.getByTestId("signals");
+    await expect(panel).toBeVisible();
+    await expect(panel).toHaveAttribute("data-level", "agree");
+    await expect(panel.getByTestId("signals-findings").locator("li[data-agrees='1']").first()).toBeVisible();
+    await expect(page.getByTestId("signals-attribution-ioda")).toContainText("Georgia Tech Research Corporation");
+    await expect(page.getByTestId("signals-attribution-ooni")).toContainText("CC BY-NC-SA 4.0");
+    // On the timeline's own axis.
+    await expect(page.getByTestId("incident-timeline-signal")).toHaveAttribute("data-source", "ioda");
+    await panel.screenshot({ path: `test-results/screenshots/signals-${locale ? "ur" : "en"}.png` });
+
+    await page.getByTestId("incident-brief").click();
+    await expect(page.getByTestId("brief")).toBeVisible();
+    await expect(page.locator(`[data-testid=brief-incident-signals]`).first()).toBeVisible();
+    await page.emulateMedia({ media: "print" });
+    const pdf = await page.pdf({ format: "A4", printBackground: true });
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+    expect(text.replace(/\s+/g, " ")).toContain("Georgia Tech Research Corporation");
   });
 }
 

@@ -1,9 +1,14 @@
+import { ATTRIBUTION, SOURCE_NAMES } from "@/lib/signals/attribution";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { BriefMap } from "@/components/brief/brief-map";
 import { ImpactTotal } from "@/components/incidents/impact-total";
+import { incidentVerdict } from "@/components/incidents/signals-panel";
+import * as cached from "@/db/queries/cached";
+import { entitiesFor, entityLabel } from "@/lib/signals/entities";
+import { findArea, findIsp, localName } from "@/lib/reference";
 import { LedgerTable } from "@/components/evidence/ledger-table";
 import { scopeWords } from "@/components/brief/brief-scope";
 import { PrintButton } from "@/components/brief/print-button";
@@ -68,6 +73,17 @@ export default async function BriefPage({ params, searchParams }: Props) {
   const format = await getFormatter();
   const generatedAt = new Date();
   const brief = await getBrief(filters, pinned.bucket, timeZone);
+  const tSignals = await getTranslations("signals");
+  // Measured signals on the brief's time axis, and the verdict of each incident listed.
+  const overlay = await cached.signalOverlay(entitiesFor({ isps: filters.isps, areas: filters.areas }), filters.from, filters.to);
+  const overlayEntity = overlay
+    ? entityLabel(overlay.entity, {
+        isp: (slug) => (findIsp(slug) ? localName(findIsp(slug)!, locale) : slug),
+        area: (slug) => (findArea(slug) ? localName(findArea(slug)!, locale) : slug),
+        country: tSignals("country"),
+      })
+    : "";
+  const verdicts = new Map(await Promise.all(brief.incidents.slice(0, MAX_INCIDENTS).map(async (i) => [i.id, (await incidentVerdict(i)).level] as const)));
   const { headline } = brief;
 
   const host = (await headers()).get("host") ?? "localhost";
@@ -145,7 +161,13 @@ export default async function BriefPage({ params, searchParams }: Props) {
           bucket={pinned.bucket}
           height={240}
           labels={{ name: t("timeline"), reports: tDash("reports"), typical: tDash("typical"), upper: tDash("typicalRange"), other: tDash("other") }}
+          overlay={overlay ? { label: tSignals("overlay", { source: SOURCE_NAMES[overlay.source], metric: tSignals(`metrics.${overlay.metric}`), entity: overlayEntity }), points: overlay.points } : null}
         />
+        {overlay ? (
+          <p className="muted attribution" lang="en" dir="ltr" data-testid="brief-signal" data-source={overlay.source}>
+            {ATTRIBUTION[overlay.source]}
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="brief-method" className="brief-block brief-method">
@@ -171,6 +193,7 @@ export default async function BriefPage({ params, searchParams }: Props) {
                 <th scope="col">{t("incidentStart")}</th>
                 <th scope="col">{t("incidentEnd")}</th>
                 <th scope="col">{t("incidentReports")}</th>
+                <th scope="col">{tSignals("title")}</th>
               </tr>
             </thead>
             <tbody>
@@ -184,6 +207,9 @@ export default async function BriefPage({ params, searchParams }: Props) {
                   <td>{i.end ? when(i.end) : t("ongoing")}</td>
                   <td>
                     {format.number(i.reports)} <small>({t("typicalShort", { n: format.number(Math.round(i.expected)) })})</small>
+                  </td>
+                  <td data-testid="brief-incident-signals" data-level={verdicts.get(i.id)}>
+                    {tSignals(verdicts.get(i.id) ?? "none")}
                   </td>
                 </tr>
               ))}

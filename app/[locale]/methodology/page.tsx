@@ -10,6 +10,7 @@ import { limitsFromEnv } from "@/lib/abuse/limits";
 import { LOOKBACK_MS, QUIET_MARGIN_MS } from "@/lib/detection/detection-config";
 import { detectionConfig } from "@/lib/detection/detection-settings";
 import { env } from "@/lib/env";
+import { ANOMALY_AGREES, DROP_AGREES, MIN_TESTS } from "@/lib/signals/verdict";
 import { ABSOLUTE_MS, IDLE_MS } from "@/lib/admin/session-policy";
 
 type Props = { params: Promise<{ locale: string }> };
@@ -56,8 +57,11 @@ export default async function MethodologyPage({ params }: Props) {
     marginMinutes: QUIET_MARGIN_MS / 60_000,
     idleMinutes: IDLE_MS / 60_000,
     sessionHours: ABSOLUTE_MS / 3600_000,
+    dropAgrees: `${DROP_AGREES * 100} %`,
+    anomalyAgrees: `${ANOMALY_AGREES * 100} %`,
+    minTests: MIN_TESTS,
   };
-  const sections = ["collect", "privacy", "count", "limits", "typical", "status", "map", "incidents", "seals", "moderation", "impact", "cannot"] as const;
+  const sections = ["collect", "privacy", "count", "limits", "typical", "status", "map", "incidents", "seals", "moderation", "signals", "impact", "cannot"] as const;
   return (
     <article className="page prose" data-testid="methodology">
       <h1>{t("title")}</h1>

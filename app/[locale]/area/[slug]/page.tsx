@@ -21,7 +21,8 @@ export default async function AreaPage({ params, searchParams }: Props) {
   const area = findArea(slug);
   if (!area) notFound();
   const t = await getTranslations("dashboard");
-  const view = parseView(await searchParams, { area: slug }, env().DISPLAY_TIME_ZONE);
+  const raw = await searchParams;
+  const view = parseView(raw, { area: slug }, env().DISPLAY_TIME_ZONE);
   const province = area.level === "district" ? provinceOf(slug) : undefined;
   const districts = area.level === "province" ? DISTRICTS.filter((d) => d.parent === slug) : [];
   return (
@@ -37,6 +38,7 @@ export default async function AreaPage({ params, searchParams }: Props) {
         ) : null}
       </p>
       <EntityView
+        showSignal={raw.signals === "1"}
         view={view}
         path={`/area/${slug}`}
         fixed={{ area: slug }}

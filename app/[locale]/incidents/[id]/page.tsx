@@ -6,6 +6,8 @@ import { TimelinePanel } from "@/components/dashboard/timeline-panel";
 import { LedgerTable } from "@/components/evidence/ledger-table";
 import { ImpactPanel } from "@/components/incidents/impact-panel";
 import { IncidentScopes } from "@/components/incidents/incident-scopes";
+import { SignalsPanel } from "@/components/incidents/signals-panel";
+import { incidentEntities } from "@/lib/signals/verdict";
 import { MethodologyNote } from "@/components/incidents/methodology-note";
 import { MapPanel } from "@/components/map/map-panel";
 import { AREA_PLACEHOLDER } from "@/components/map/map-types";
@@ -121,7 +123,14 @@ export default async function IncidentPage({ params, searchParams }: Props) {
         </dl>
       </section>
       <ImpactPanel incident={incident} search={search} path={getPathname({ href: `/incidents/${incident.id}`, locale })} />
-      <TimelinePanel filters={outer.filters} bucket={outer.bucket} title={t("timeline")} testId="incident-timeline" />
+      <TimelinePanel
+        filters={outer.filters}
+        bucket={outer.bucket}
+        title={t("timeline")}
+        testId="incident-timeline"
+        overlay={await cached.signalOverlay(incidentEntities(incident.scopes), outer.filters.from, outer.filters.to)}
+      />
+      <SignalsPanel incident={incident} />
       <section className="card" data-testid="incident-map">
         <h2>{t("map")}</h2>
         <MapPanel

@@ -21,7 +21,8 @@ export default async function IspPage({ params, searchParams }: Props) {
   const isp = findIsp(slug);
   if (!isp) notFound();
   const t = await getTranslations("dashboard");
-  const view = parseView(await searchParams, { isp: slug }, env().DISPLAY_TIME_ZONE);
+  const raw = await searchParams;
+  const view = parseView(raw, { isp: slug }, env().DISPLAY_TIME_ZONE);
   return (
     <div className="page dashboard">
       <h1>{t("ispPage", { name: localName(isp, locale) })}</h1>
@@ -30,6 +31,7 @@ export default async function IspPage({ params, searchParams }: Props) {
         {isp.asns.length ? ` · ${isp.asns.map((a) => `AS${a}`).join(", ")}` : ""}
       </p>
       <EntityView
+        showSignal={raw.signals === "1"}
         view={view}
         path={`/isp/${slug}`}
         fixed={{ isp: slug }}

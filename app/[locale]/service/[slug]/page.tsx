@@ -20,11 +20,13 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const service = findService(slug);
   if (!service) notFound();
   const t = await getTranslations("dashboard");
-  const view = parseView(await searchParams, { service: slug }, env().DISPLAY_TIME_ZONE);
+  const raw = await searchParams;
+  const view = parseView(raw, { service: slug }, env().DISPLAY_TIME_ZONE);
   return (
     <div className="page dashboard">
       <h1>{t("servicePage", { name: localName(service, locale) })}</h1>
       <EntityView
+        showSignal={raw.signals === "1"}
         view={view}
         path={`/service/${slug}`}
         fixed={{ service: slug }}
