@@ -12,17 +12,12 @@ import type { Dimension, Filters } from "@/lib/filters";
 import type { Bucket } from "@/lib/reports/buckets";
 import { zoneLabel } from "@/lib/time/zone-name";
 import type { SignalOverlay } from "@/db/queries/signal-overlay";
-import { entityLabel } from "@/lib/signals/entities";
-import { findArea, findIsp, localName } from "@/lib/reference";
+import { localEntityLabel } from "@/lib/signals/entities";
 
 /** "IODA active probing, AS59257 (Zong) (% of usual)", in the page's language. */
 async function overlayLabel(o: SignalOverlay, locale: string): Promise<string> {
   const t = await getTranslations("signals");
-  const entity = entityLabel(o.entity, {
-    isp: (slug) => (findIsp(slug) ? localName(findIsp(slug)!, locale) : slug),
-    area: (slug) => (findArea(slug) ? localName(findArea(slug)!, locale) : slug),
-    country: t("country"),
-  });
+  const entity = localEntityLabel(o.entity, locale, t("country"));
   return t("overlay", { source: SOURCE_NAMES[o.source], metric: t(`metrics.${o.metric}`), entity });
 }
 

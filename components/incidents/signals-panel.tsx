@@ -4,9 +4,8 @@ import type { IncidentSummary } from "@/db/queries/incidents";
 import * as cached from "@/db/queries/cached";
 import { runtime } from "@/db/runtime";
 import { Link } from "@/i18n/navigation";
-import { entityLabel } from "@/lib/signals/entities";
+import { localEntityLabel } from "@/lib/signals/entities";
 import { BASELINE_DAYS, incidentEntities, verdictFor, type Finding, type Verdict } from "@/lib/signals/verdict";
-import { findArea, findIsp, localName } from "@/lib/reference";
 
 /** The signals an incident is judged by: its networks', provinces' and the country's, from a week before it to its end. */
 export async function incidentVerdict(incident: IncidentSummary, now = new Date()): Promise<Verdict> {
@@ -26,12 +25,7 @@ export async function SignalsPanel({ incident }: { incident: IncidentSummary }) 
   const format = await getFormatter();
   const locale = await getLocale();
   const verdict = await incidentVerdict(incident);
-  const name = (f: Finding) =>
-    entityLabel(f.entity, {
-      isp: (slug) => (findIsp(slug) ? localName(findIsp(slug)!, locale) : slug),
-      area: (slug) => (findArea(slug) ? localName(findArea(slug)!, locale) : slug),
-      country: t("country"),
-    });
+  const name = (f: Finding) => localEntityLabel(f.entity, locale, t("country"));
   const pct = (x: number) => format.number(x, { style: "percent", maximumFractionDigits: 0 });
   const sentence = (f: Finding) => {
     const base = { source: SOURCE_NAMES[f.source], metric: t(`metrics.${f.metric}`), entity: name(f) };

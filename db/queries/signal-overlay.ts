@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { listSignals, type StoredSignal } from "@/db/queries/signals";
 import { COUNTRY_ENTITY } from "@/lib/signals/entities";
-import { BASELINE_DAYS } from "@/lib/signals/verdict";
+import { BASELINE_DAYS, median } from "@/lib/signals/verdict";
 
 export type SignalOverlay = { source: StoredSignal["source"]; metric: string; entity: string; points: { t: string; percent: number }[] };
 
@@ -41,9 +41,3 @@ export async function signalOverlay(db: Db, entities: readonly string[], from: D
 
 const rank = (entity: string) => (entity.startsWith("asn:") ? 0 : entity.startsWith("region:") ? 1 : entity === COUNTRY_ENTITY ? 2 : 3);
 
-function median(xs: number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}

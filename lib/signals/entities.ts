@@ -1,4 +1,4 @@
-import { findIsp, ISPS, provinceOf } from "@/lib/reference";
+import { findArea, findIsp, ISPS, localName, provinceOf } from "@/lib/reference";
 
 // What a measured signal is about, in the sources' own terms: the country,
 // a network (its ASNs, reference/isps.json) or a province (IODA's Natural
@@ -50,3 +50,11 @@ export function entityLabel(entity: string, names: { isp: (slug: string) => stri
   }
   return entity;
 }
+
+/** entityLabel with the providers' and provinces' names in the page's language. */
+export const localEntityLabel = (entity: string, locale: string, country: string) =>
+  entityLabel(entity, {
+    isp: (slug) => (findIsp(slug) ? localName(findIsp(slug)!, locale) : slug),
+    area: (slug) => (findArea(slug) ? localName(findArea(slug)!, locale) : slug),
+    country,
+  });

@@ -111,7 +111,7 @@ export function verdictFor(incident: { start: number; end: number; scopes: reado
   return { level: findings.length === 0 ? "none" : findings.some((f) => f.agrees) ? "agree" : "no-change", findings };
 }
 
-function median(xs: number[]): number | null {
+export function median(xs: readonly number[]): number | null {
   if (xs.length === 0) return null;
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);

@@ -7,8 +7,7 @@ import { BriefMap } from "@/components/brief/brief-map";
 import { ImpactTotal } from "@/components/incidents/impact-total";
 import { incidentVerdict } from "@/components/incidents/signals-panel";
 import * as cached from "@/db/queries/cached";
-import { entitiesFor, entityLabel } from "@/lib/signals/entities";
-import { findArea, findIsp, localName } from "@/lib/reference";
+import { entitiesFor, localEntityLabel } from "@/lib/signals/entities";
 import { LedgerTable } from "@/components/evidence/ledger-table";
 import { scopeWords } from "@/components/brief/brief-scope";
 import { PrintButton } from "@/components/brief/print-button";
@@ -76,13 +75,7 @@ export default async function BriefPage({ params, searchParams }: Props) {
   const tSignals = await getTranslations("signals");
   // Measured signals on the brief's time axis, and the verdict of each incident listed.
   const overlay = await cached.signalOverlay(entitiesFor({ isps: filters.isps, areas: filters.areas }), filters.from, filters.to);
-  const overlayEntity = overlay
-    ? entityLabel(overlay.entity, {
-        isp: (slug) => (findIsp(slug) ? localName(findIsp(slug)!, locale) : slug),
-        area: (slug) => (findArea(slug) ? localName(findArea(slug)!, locale) : slug),
-        country: tSignals("country"),
-      })
-    : "";
+  const overlayEntity = overlay ? localEntityLabel(overlay.entity, locale, tSignals("country")) : "";
   const verdicts = new Map(await Promise.all(brief.incidents.slice(0, MAX_INCIDENTS).map(async (i) => [i.id, (await incidentVerdict(i)).level] as const)));
   const { headline } = brief;
 
