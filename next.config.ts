@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
-import { ADMIN_HEADERS, API_POLICY, HARDENING_HEADERS } from "./lib/http/hardening-headers";
+import { headerRules } from "./lib/http/hardening-headers";
 
 // Messages are compiled at build time (ICU → a small array form), so the
 // browser gets next-intl's few-hundred-byte formatter instead of the ICU
@@ -24,14 +24,9 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // The hardening headers on every answer; pages get their Content-Security-
   // Policy (with a nonce) from proxy.ts, API answers a deny-all one here.
+  // Only the embeds (/embed/…) may be framed (lib/http/hardening-headers.ts).
   async headers() {
-    return [
-      { source: "/:path*", headers: HARDENING_HEADERS },
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
-      // The moderation pages: never indexed, never kept by a browser or a
-      // proxy (they show unpublished comments to a signed-in moderator).
-      ...["/admin", "/admin/:path*", "/ur/admin", "/ur/admin/:path*"].map((source) => ({ source, headers: ADMIN_HEADERS })),
-    ];
+    return headerRules();
   },
   experimental: {
     serverActions: { bodySizeLimit: "64kb" },

@@ -30,6 +30,8 @@ export default function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not the API, Next's assets or files such as /geo/*.geojson.
-  matcher: "/((?!api|_next|_vercel|.*\\..*).*)",
+  // Pages only: not the API, Next's assets or files such as /geo/*.geojson,
+  // nor the embeds and oEmbed (app/embed, app/oembed: outside the language
+  // routing, `?lang=` picks the language; each sets its own policy).
+  matcher: "/((?!api|_next|_vercel|embed/|oembed|.*\\..*).*)",
 };

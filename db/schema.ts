@@ -5,3 +5,4 @@ export * from "./schema/operations";
 export * from "./schema/moderation";
 export * from "./schema/evidence";
 export * from "./schema/intake";
+export * from "./schema/alerts";

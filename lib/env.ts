@@ -79,6 +79,19 @@ const schema = z.object({
   IODA_API_URL: z.string().regex(/^https?:\/\/\S+$/, "must be an http(s) URL").optional(),
   CLOUDFLARE_API_URL: z.string().regex(/^https?:\/\/\S+$/, "must be an http(s) URL").optional(),
   OONI_API_URL: z.string().regex(/^https?:\/\/\S+$/, "must be an http(s) URL").optional(),
+  // Alerts (docs/alerts.md): e-mail over SMTP (smtp://user:pass@host:587,
+  // smtps://…), from this address; Web Push with these VAPID keys (generated
+  // once and kept in the database when unset). WEBHOOK_ALLOW_PRIVATE=1 lets
+  // webhooks go to private or loopback addresses (a test, a LAN); off, they
+  // are refused.
+  SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, "must be smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  VAPID_PUBLIC_KEY: z.string().min(20).optional(),
+  VAPID_PRIVATE_KEY: z.string().min(20).optional(),
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => v === "1"),
   // Turns on the benchmark-only ceiling route (app/api/bench/ceiling).
   BENCH: z
     .enum(["0", "1"])

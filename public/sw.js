@@ -161,3 +161,31 @@ async function sendWaiting() {
 self.addEventListener("sync", (event) => {
   if (event.tag === "send-reports") event.waitUntil(sendWaiting());
 });
+
+// Alerts by Web Push (docs/alerts.md): the notice the server sent, shown as
+// a notification; a click opens the incident's page.
+self.addEventListener("push", (event) => {
+  if (!event.data) return;
+  let notice;
+  try {
+    notice = event.data.json();
+  } catch {
+    return;
+  }
+  event.waitUntil(
+    self.registration.showNotification(String(notice.title ?? "Disruption Watch"), {
+      body: String(notice.body ?? ""),
+      tag: String(notice.tag ?? "disruption-watch"),
+      icon: "/icons/icon-192.png",
+      data: { url: typeof notice.url === "string" ? notice.url : "/incidents" },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = event.notification.data?.url ?? "/incidents";
+  // Only this site's pages: a notice never opens another origin.
+  const target = new URL(url, self.location.origin);
+  event.waitUntil(self.clients.openWindow(target.origin === self.location.origin ? target.href : "/incidents"));
+});

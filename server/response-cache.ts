@@ -46,9 +46,10 @@ const rendering = new Map<string, Promise<Rendered | undefined>>();
 // nothing personal ever is: the report page carries a fresh idempotency key
 // per visitor and must never be served twice. Client-side navigations (RSC
 // requests, whose answer depends on the router state the browser sends) are
-// rendered each time.
+// rendered each time. The embeds, badges and oEmbed answers too: a story
+// that carries a card sends every one of its readers here.
 const READ_PATHS =
-  /^(\/ur)?(\/?|\/map\/?|\/methodology\/?|\/incidents(\/\d+)?\/?|\/(service|isp|area)\/[a-z0-9-]+\/?)(\?|$)|^\/api\/v1\/(timeline|breakdown|map|meta|area-hours|incidents(\/\d+)?)(\?|$)/;
+  /^(\/ur)?(\/?|\/map\/?|\/methodology\/?|\/incidents(\/\d+)?\/?|\/(service|isp|area)\/[a-z0-9-]+\/?)(\?|$)|^\/api\/v1\/(timeline|breakdown|map|meta|area-hours|incidents(\/\d+)?)(\?|$)|^\/(embed|badge)\/(service|isp|area)\/[a-z0-9-]+(\.svg)?(\?|$)|^\/oembed(\?|$)/;
 
 function keyOf(req: IncomingMessage): string | undefined {
   if (req.method !== "GET" || !req.url || !READ_PATHS.test(req.url)) return undefined;

@@ -49,7 +49,10 @@ export async function EntityView({ view, path, fixed, dimension, slug, breakdown
   return (
     <>
       <p className="entity-status" data-testid="entity-status" data-level={level}>
-        <StatusBadge level={level} label={t(`status.${level}`)} /> <span className="muted">{t("status.explain")}</span>
+        <StatusBadge level={level} label={t(`status.${level}`)} /> <span className="muted">{t("status.explain")}</span>{" "}
+        <Link href={`/alerts?${new URLSearchParams(Object.entries(fixed).filter((e): e is [string, string] => !!e[1])).toString()}`} data-testid="get-alerts">
+          {(await getTranslations("alerts"))("getAlerts")}
+        </Link>
       </p>
       <DashboardFilters view={view} path={path} fixed={fixed} />
       <TimelinePanel

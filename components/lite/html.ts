@@ -2,17 +2,13 @@
 // and no framework runtime in the answer, so it stays a few kilobytes. Every
 // interpolated value is escaped unless it is itself an Html fragment.
 
+import { escapeMarkup } from "@/lib/http/escape-markup";
+
 export class Html {
   constructor(readonly value: string) {}
   toString() {
     return this.value;
   }
-}
-
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 type Part = Html | string | number | null | undefined | false | readonly Part[];
@@ -21,7 +17,7 @@ function render(part: Part): string {
   if (part === null || part === undefined || part === false) return "";
   if (part instanceof Html) return part.value;
   if (Array.isArray(part)) return part.map(render).join("");
-  return escapeHtml(String(part));
+  return escapeMarkup(String(part));
 }
 
 /** Tagged template: `html\`<p>${text}</p>\`` escapes text, keeps nested fragments. */

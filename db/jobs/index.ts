@@ -7,6 +7,7 @@ import type { Job } from "@/db/jobs/scheduler";
 import { EMBEDDED_MAINTENANCE } from "@/db/jobs/embedded-maintenance";
 import type { DatabaseHandle } from "@/db/client";
 import { signalJobs } from "@/db/jobs/import-signals";
+import { alertJobs } from "@/db/jobs/alerts";
 import { env } from "@/lib/env";
 
 // Every scheduled job the server entry starts (db/jobs/scheduler.ts).
@@ -21,6 +22,8 @@ export const jobsFor = (kind: DatabaseHandle["kind"]): Job[] => [
   ...(kind === "pglite" ? [...JOBS.map((job) => (job === detectIncidentsJob ? detectIncidentsEmbeddedJob : job)), ...EMBEDDED_MAINTENANCE] : JOBS),
   // The signal importers this deployment has switched on (db/jobs/import-signals.ts).
   ...signalJobs(env()),
+  // Alerts: the notices owed, and their delivery (db/jobs/alerts.ts).
+  ...alertJobs(env()),
 ];
 
 /** The detection job as the server entry runs it on this store. */

@@ -3,9 +3,9 @@ import { db } from "@/db/runtime";
 import { getAreaHours } from "@/db/queries/area-hours";
 import { getBreakdown } from "@/db/queries/breakdown";
 import { getMapAreas, getMapCells, type AreaLevel } from "@/db/queries/map";
-import { getStatuses } from "@/db/queries/status";
+import { getStatuses, getTotalStatus } from "@/db/queries/status";
 import { getTimeline } from "@/db/queries/timeline";
-import { listIncidents } from "@/db/queries/incidents";
+import { getIncidentSummary, listIncidents } from "@/db/queries/incidents";
 import { getExportDigest } from "@/db/queries/export-digest";
 import { getLedger } from "@/db/queries/ledger";
 import { signalOverlay as readSignalOverlay } from "@/db/queries/signal-overlay";
@@ -28,6 +28,9 @@ export const breakdown = (filters: Filters, dimension: Dimension, limit = 100) =
 export const statuses = (filters: Filters, dimension: "service" | "isp" | "area") =>
   readThrough(db(), cacheKey("status", filters, dimension), () => getStatuses(db(), filters, dimension, { now: filters.to }));
 
+/** One scope's status as a whole (an embedded card, a badge): db/queries/status.ts getTotalStatus. */
+export const totalStatus = (filters: Filters) => readThrough(db(), cacheKey("status-total", filters), () => getTotalStatus(db(), filters, { now: filters.to }));
+
 export const areaHours = (filters: Filters, bucket: "1h" | "1d", timeZone: string) =>
   readThrough(db(), cacheKey("area-hours", filters, bucket, timeZone), () => getAreaHours(db(), filters, bucket, timeZone));
 
@@ -37,6 +40,7 @@ export const mapAreas = (filters: Filters, level: AreaLevel) =>
 export const mapCells = (filters: Filters) => readThrough(db(), cacheKey("map-cells", filters), () => getMapCells(db(), filters));
 
 export const incidents = (filters: Filters) => readThrough(db(), cacheKey("incidents", filters), () => listIncidents(db(), filters));
+export const incidentSummary = (id: number) => readThrough(db(), cacheKey("incident-summary", id), () => getIncidentSummary(db(), id));
 export const incident = (id: number, timeZone: string) => readThrough(db(), cacheKey("incident", id, timeZone), () => getIncident(db(), id, timeZone));
 export const incidentPage = (id: number, timeZone: string) => readThrough(db(), cacheKey("incident-page", id, timeZone), () => getIncidentPage(db(), id, timeZone));
 

@@ -61,6 +61,29 @@ export async function getStatuses(
   dimension: StatusDimension,
   options: { now: Date; windowMinutes?: number },
 ): Promise<StatusRow[]> {
+  const { counts, rowOf } = await windowCounts(db, filters, dimension, options);
+  const out: StatusRow[] = [];
+  for (const [key, perWindow] of counts) {
+    const names = dimensionNames(dimension, key);
+    const row = rowOf(key, names, perWindow);
+    if (row.current > 0 || row.expected > 0) out.push(row);
+  }
+  return out.sort(compareStatus);
+}
+
+/**
+ * Everything the filters keep, taken together, as one row keyed "all": what
+ * an embedded card shows for one service, ISP or area (a province too, which
+ * getStatuses cannot give: it groups by district). Always a row, also for a
+ * quiet scope: "normal" when there is history to say so, else "unknown".
+ */
+export async function getTotalStatus(db: Db, filters: Filters, options: { now: Date; windowMinutes?: number }): Promise<StatusRow> {
+  const { counts, rowOf, windowCount } = await windowCounts(db, filters, undefined, options);
+  return rowOf("all", { nameEn: "all", nameUr: "all" }, counts.get("all") ?? new Array<number>(windowCount).fill(0));
+}
+
+/** The counts of every key in every window (getStatuses' two queries), and how a key's counts become its row. */
+async function windowCounts(db: Db, filters: Filters, dimension: StatusDimension | undefined, options: { now: Date; windowMinutes?: number }) {
   const windowMs = (options.windowMinutes ?? DEFAULT_STATUS_WINDOW_MINUTES) * 60_000;
   if (!(windowMs >= ROLLUP_BUCKET_MS && windowMs <= DAY_MS)) throw new RangeError("windowMinutes must be between 5 and 1440");
   const now = options.now.getTime();
@@ -81,16 +104,13 @@ export async function getStatuses(
 
   // A history window that ends at or before the first data is no history.
   const history = (perWindow: number[], w: Window) => (start !== null && w.to > start ? (perWindow[w.index] ?? 0) : undefined);
-  const out: StatusRow[] = [];
-  for (const [key, perWindow] of counts) {
+  const rowOf = (key: string, names: { nameEn: string; nameUr: string }, perWindow: number[]): StatusRow => {
     const current = perWindow[0] ?? 0;
     const baseline = computeBaseline({
       weekly: all.slice(1, 1 + WEEKS).map((w) => history(perWindow, w)),
       daily: all.slice(1 + WEEKS).map((w) => history(perWindow, w)),
     });
-    if (current <= 0 && baseline.expected <= 0) continue;
-    const names = dimensionNames(dimension, key);
-    out.push({
+    return {
       key,
       name: names.nameEn,
       nameUr: names.nameUr,
@@ -100,7 +120,7 @@ export async function getStatuses(
       ratio: statusRatio(current, baseline.expected),
       level: statusLevel({ current, expected: baseline.expected, upper: baseline.upper }),
       method: baseline.method,
-    });
-  }
-  return out.sort(compareStatus);
+    };
+  };
+  return { counts, rowOf, windowCount: all.length };
 }

@@ -7,5 +7,18 @@
 export function siteOrigin(request: Request): string {
   const url = new URL(request.url);
   const host = request.headers.get("host");
-  return `${url.protocol}//${host && /^[a-z0-9.-]+(:\d{1,5})?$/i.test(host) ? host : url.host}`;
+  return `${url.protocol}//${host && HOST.test(host) ? host : url.host}`;
+}
+
+const HOST = /^[a-z0-9.-]+(:\d{1,5})?$/i;
+
+/**
+ * The same for a page, which sees only the request's headers (next/headers):
+ * https when the proxy in front said so (the server entry removes that
+ * header unless TRUST_PROXY), else http.
+ */
+export function headersOrigin(headers: Headers): string {
+  const host = headers.get("host");
+  const scheme = headers.get("x-forwarded-proto") === "https" ? "https" : "http";
+  return `${scheme}://${host && HOST.test(host) ? host : "localhost"}`;
 }

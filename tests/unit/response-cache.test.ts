@@ -72,6 +72,15 @@ describe("the shared micro-cache of rendered reads", () => {
     expect(renders.get("/api/v1/timeline?isp=zong")).toBe(1);
   });
 
+  it("shares the embeds, badges and oEmbed answers every reader of a story asks for", async () => {
+    for (const path of ["/embed/service/whatsapp?lang=ur", "/badge/isp/zong.svg", "/oembed?url=x"]) {
+      await get(path);
+      const again = await get(path);
+      expect(renders.get(path), path).toBe(1);
+      expect(again.headers.get("cache-control"), path).toContain("s-maxage=10");
+    }
+  });
+
   it("never shares the report page, whose form carries a per-visitor key", async () => {
     await get("/report");
     await get("/report");

@@ -4,6 +4,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { EntityView } from "@/components/dashboard/entity-view";
 import { Link } from "@/i18n/navigation";
 import { env } from "@/lib/env";
+import { oembedDiscovery } from "@/app/[locale]/oembed-discovery";
 import { DISTRICTS, findArea, localName, provinceOf } from "@/lib/reference";
 import { parseView, type SearchParams } from "@/lib/view/view-params";
 
@@ -12,7 +13,8 @@ type Props = { params: Promise<{ locale: string; slug: string }>; searchParams: 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale, slug } = await params;
   const area = findArea(slug);
-  return { title: area ? localName(area, locale) : undefined };
+  if (!area) return {};
+  return { title: localName(area, locale), alternates: await oembedDiscovery("area", slug, locale) };
 }
 
 export default async function AreaPage({ params, searchParams }: Props) {

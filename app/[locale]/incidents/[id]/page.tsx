@@ -8,6 +8,7 @@ import { ImpactPanel } from "@/components/incidents/impact-panel";
 import { IncidentScopes } from "@/components/incidents/incident-scopes";
 import { SignalsPanel } from "@/components/incidents/signals-panel";
 import { incidentEntities } from "@/lib/signals/verdict";
+import { scopeParts, type Scope } from "@/lib/detection/scopes";
 import { MethodologyNote } from "@/components/incidents/methodology-note";
 import { MapPanel } from "@/components/map/map-panel";
 import { AREA_PLACEHOLDER } from "@/components/map/map-types";
@@ -20,6 +21,12 @@ import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { parseIncidentId } from "@/lib/detection/incident-id";
 import { permalinkQuery } from "@/lib/view/view-params";
+
+/** The alerts form filled in with what the incident's primary scope names (its service, provider or area). */
+function alertQuery(primary: Scope): string {
+  const p = scopeParts(primary);
+  return new URLSearchParams(Object.entries({ service: p.service, isp: p.isp, area: p.area }).filter((e): e is [string, string] => !!e[1])).toString();
+}
 
 type Props = { params: Promise<{ locale: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -67,6 +74,10 @@ export default async function IncidentPage({ params, searchParams }: Props) {
         <Link href="/incidents">{t("back")}</Link> ·{" "}
         <Link href={`/brief?${permalinkQuery({ filters: inner, window: "custom", bucket: "1h" })}`} data-testid="incident-brief">
           {tBrief("open")}
+        </Link>{" "}
+        ·{" "}
+        <Link href={`/alerts?${alertQuery(incident.primary)}`} data-testid="get-alerts">
+          {(await getTranslations("alerts"))("getAlerts")}
         </Link>
       </p>
       <h1>{t("pageTitle", { scope: name, start: when(incident.start) })}</h1>

@@ -4,6 +4,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AreaHoursTable } from "@/components/dashboard/area-hours-table";
 import { EntityView } from "@/components/dashboard/entity-view";
 import { env } from "@/lib/env";
+import { oembedDiscovery } from "@/app/[locale]/oembed-discovery";
 import { findIsp, localName } from "@/lib/reference";
 import { parseView, type SearchParams } from "@/lib/view/view-params";
 
@@ -12,7 +13,8 @@ type Props = { params: Promise<{ locale: string; slug: string }>; searchParams: 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale, slug } = await params;
   const isp = findIsp(slug);
-  return { title: isp ? localName(isp, locale) : undefined };
+  if (!isp) return {};
+  return { title: localName(isp, locale), alternates: await oembedDiscovery("isp", slug, locale) };
 }
 
 export default async function IspPage({ params, searchParams }: Props) {

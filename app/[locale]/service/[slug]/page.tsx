@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { EntityView } from "@/components/dashboard/entity-view";
 import { env } from "@/lib/env";
+import { oembedDiscovery } from "@/app/[locale]/oembed-discovery";
 import { findService, localName } from "@/lib/reference";
 import { parseView, type SearchParams } from "@/lib/view/view-params";
 
@@ -11,7 +12,8 @@ type Props = { params: Promise<{ locale: string; slug: string }>; searchParams: 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale, slug } = await params;
   const service = findService(slug);
-  return { title: service ? localName(service, locale) : undefined };
+  if (!service) return {};
+  return { title: localName(service, locale), alternates: await oembedDiscovery("service", slug, locale) };
 }
 
 export default async function ServicePage({ params, searchParams }: Props) {
