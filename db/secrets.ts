@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { dailySecrets } from "@/db/schema";
+import { dailySecrets, settings } from "@/db/schema";
 import { utcDay } from "@/lib/privacy/client-key";
 
 const SECRET_LIFETIME_MS = 48 * 3600_000;
@@ -25,4 +25,21 @@ export async function dailySecret(db: Db, now: Date = new Date()): Promise<strin
   // Forget secrets past their lifetime: from then on old keys are unlinkable.
   await db.delete(dailySecrets).where(lt(dailySecrets.createdAt, new Date(now.getTime() - SECRET_LIFETIME_MS)));
   return row.secret;
+}
+
+// Secrets kept for good in `settings` (the alerts' token secret, the SMS
+// opt-out list's secret, the VAPID keys): made once by whichever instance
+// asks first, then read from a cache per database handle.
+const kept = new WeakMap<Db, Map<string, string>>();
+
+export async function keptSecret(db: Db, key: string, make: () => string): Promise<string> {
+  const mine = kept.get(db) ?? new Map<string, string>();
+  kept.set(db, mine);
+  const hit = mine.get(key);
+  if (hit) return hit;
+  await db.insert(settings).values({ key, value: make() }).onConflictDoNothing();
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
+  if (!row) throw new Error(`setting ${key} missing after insert`);
+  mine.set(key, row.value);
+  return row.value;
 }

@@ -11,10 +11,14 @@ export async function ImpactTotal({ filters, inputs }: { filters: Filters; input
   const total = await impactTotal(filters, inputs);
   if (total.estimated === 0 && total.unestimated === 0) return null;
   const usd = (x: number) => format.number(x, { style: "currency", currency: "USD", notation: "compact", maximumSignificantDigits: 3 });
+  const pkr = (x: number) => format.number(x * inputs.pkrPerUsd.value, { style: "currency", currency: "PKR", notation: "compact", maximumSignificantDigits: 3 });
   return (
     <div className="impact-total" data-testid="impact-total" data-low={total.low} data-central={total.central} data-high={total.high} data-version={total.inputsVersion}>
       <p>
-        <strong>{t("total", { low: usd(total.low), high: usd(total.high), central: usd(total.central) })}</strong>
+        <strong>{t("total", { low: usd(total.low), high: usd(total.high), central: usd(total.central) })}</strong>{" "}
+        <span className="muted" data-testid="impact-total-pkr">
+          {t("totalPkr", { low: pkr(total.low), high: pkr(total.high), central: pkr(total.central), rate: format.number(inputs.pkrPerUsd.value) })}
+        </span>
       </p>
       <p className="muted">
         {t("totalNote", { counted: total.counted, version: total.inputsVersion })}{" "}

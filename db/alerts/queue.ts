@@ -1,4 +1,4 @@
-import { and, isNotNull, isNull } from "drizzle-orm";
+import { and, inArray, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { listIncidents } from "@/db/incidents/summaries";
 import { notifications, subscriptions } from "@/db/schema";
@@ -59,6 +59,16 @@ export async function queueNotices(db: Db, now: Date): Promise<number> {
     }
   }
   if (rows.length === 0) return 0;
-  const written = await db.insert(notifications).values(rows).onConflictDoNothing().returning({ id: notifications.id });
-  return written.length;
+  // Only what is not owed yet, a few hundred rows a statement (a statement takes at most 65,535 parameters).
+  const owed = await db
+    .select({ s: notifications.subscriptionId, i: notifications.incidentId, e: notifications.event })
+    .from(notifications)
+    .where(inArray(notifications.incidentId, [...new Set(rows.map((r) => r.incidentId))]));
+  const known = new Set(owed.map((o) => `${o.s}|${o.i}|${o.e}`));
+  const fresh = rows.filter((r) => !known.has(`${r.subscriptionId}|${r.incidentId}|${r.event}`));
+  let written = 0;
+  for (let i = 0; i < fresh.length; i += 500) {
+    written += (await db.insert(notifications).values(fresh.slice(i, i + 500)).onConflictDoNothing().returning({ id: notifications.id })).length;
+  }
+  return written;
 }

@@ -1,7 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { and, eq, isNull, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { settings, subscriptions } from "@/db/schema";
+import { subscriptions } from "@/db/schema";
+import { keptSecret } from "@/db/secrets";
 import type { Follows } from "@/lib/alerts/follows";
 import { targetOf, type SubscribeInput } from "@/lib/alerts/subscribe-input";
 
@@ -10,17 +11,13 @@ import { targetOf, type SubscribeInput } from "@/lib/alerts/subscribe-input";
 // every notice can carry the links to manage and to unsubscribe without a
 // token being stored anywhere, and no one can guess another's.
 
-/** How long an e-mail confirmation link works; an unconfirmed subscription is forgotten after it. */
-export const CONFIRM_MS = 24 * 3600_000;
+/** How long an e-mail confirmation link works; an unconfirmed subscription (and its address) is deleted after it. */
+export const CONFIRM_MS = 48 * 3600_000;
 const TOKEN_SECRET = "alerts.token-secret";
 
 export type Subscription = typeof subscriptions.$inferSelect & { follows: Follows };
 
-async function tokenSecret(db: Db): Promise<string> {
-  await db.insert(settings).values({ key: TOKEN_SECRET, value: randomBytes(32).toString("hex") }).onConflictDoNothing();
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, TOKEN_SECRET));
-  return row!.value;
-}
+const tokenSecret = (db: Db) => keptSecret(db, TOKEN_SECRET, () => randomBytes(32).toString("hex"));
 
 const mac = (secret: string, id: number) => createHmac("sha256", secret).update(`subscription:${id}`).digest("base64url").slice(0, 32);
 
@@ -73,13 +70,18 @@ export async function confirmSubscription(db: Db, token: string, now: Date): Pro
   return "confirmed";
 }
 
-/** Ends a subscription (idempotent): nothing more is sent to it, pending notices included. */
+/** Ends a subscription (idempotent): nothing more is sent to it, pending notices included, and its address, endpoint or URL is deleted. */
 export async function unsubscribe(db: Db, token: string, now: Date): Promise<"unsubscribed" | "already" | "unknown"> {
   const sub = await findSubscription(db, token);
   if (!sub) return "unknown";
   if (sub.unsubscribedAt) return "already";
-  await db.update(subscriptions).set({ unsubscribedAt: now }).where(eq(subscriptions.id, sub.id));
+  await endSubscription(db, sub.id, now);
   return "unsubscribed";
+}
+
+/** The end of a subscription: its target and secret are wiped, what it followed and its notices' record stay. */
+export async function endSubscription(db: Db, id: number, now: Date): Promise<void> {
+  await db.update(subscriptions).set({ unsubscribedAt: now, target: "", secret: null }).where(eq(subscriptions.id, id));
 }
 
 /** Forgets e-mail subscriptions never confirmed within their time (an address someone else typed). */

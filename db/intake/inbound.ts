@@ -3,10 +3,11 @@ import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { GroupCommit } from "@/db/ingest";
 import { getStatuses, type StatusDimension } from "@/db/queries/status";
-import { intakeConversations, intakeOptOuts, settings } from "@/db/schema";
-import { dailySecret } from "@/db/secrets";
+import { intakeConversations, intakeOptOuts } from "@/db/schema";
+import { dailySecret, keptSecret } from "@/db/secrets";
 import { ApiError } from "@/lib/errors";
 import { parseFilters } from "@/lib/filters";
+import { CONVERSATION_MS } from "@/lib/intake/conversation";
 import { mergeFields, parseMessage, type ParsedFields } from "@/lib/intake/message-parser";
 import { mayReply, type InboundMessage } from "@/lib/intake/payloads";
 import {
@@ -32,8 +33,6 @@ import type { Connection, Problem } from "@/lib/reports/vocabulary";
 // phone number is used for two HMACs and the reply, then forgotten: never
 // stored, never logged; the text is not kept, only the fields parsed from it.
 
-/** How long a report in the making waits for the message that completes it. */
-export const CONVERSATION_MS = 15 * 60_000;
 
 export type InboundOutcome = "recorded" | "asked" | "unreadable" | "help" | "stop" | "start" | "status" | "limited" | "ignored";
 export type InboundResult = { outcome: InboundOutcome; reply: string | null; reportId?: number };
@@ -77,7 +76,12 @@ export async function handleInbound(db: Db, ingest: GroupCommit, message: Inboun
   // A follow-up such as "islamabad" reads as English: answer in the language the conversation began in.
   if (earlier && lang === "en") lang = earlier.language as ReplyLanguage;
   const found = parsed.kind === "report" ? parsed.fields : {};
-  if (!earlier && !recognised(found)) return reply(unreadableReply(lang), "unreadable");
+  if (!recognised(found) && (!earlier || !recognised(earlier.fields as ParsedFields))) {
+    // Never two "could not read that" in a row: an automatic sender answering each reply would loop, and each message costs.
+    if (earlier) return { outcome: "unreadable", reply: null };
+    await db.insert(intakeConversations).values({ senderKey, channel: message.channel, fields: {}, language: lang, updatedAt: now }).onConflictDoNothing();
+    return reply(unreadableReply(lang), "unreadable");
+  }
   const fields = earlier ? mergeFields(earlier.fields as ParsedFields, found) : found;
   const missing = (["isp", "area"] as const).filter((f) => !fields[f]);
   if (missing.length > 0) {
@@ -96,7 +100,8 @@ export async function handleInbound(db: Db, ingest: GroupCommit, message: Inboun
       service,
       problem: fields.problem ?? defaultProblem(service),
       connection: fields.connection ?? defaultConnection(fields.isp!),
-      ...(message.receivedAt ? { observedAt: message.receivedAt.toISOString() } : {}),
+      // A phone's clock may run fast: never later than now.
+      ...(message.receivedAt ? { observedAt: new Date(Math.min(message.receivedAt.getTime(), now.getTime())).toISOString() } : {}),
       // Gateways retry: the same gateway message is the same report.
       clientReportId: uuidFrom(`${message.gateway}:${message.messageId}`),
     },
@@ -131,11 +136,7 @@ export function uuidFrom(id: string): string {
 }
 
 /** The opt-out list's secret: made once and kept (unlike the daily one), so STOP does not lapse at midnight. */
-async function optOutSecret(db: Db): Promise<string> {
-  await db.insert(settings).values({ key: OPT_OUT_SECRET, value: randomBytes(32).toString("hex") }).onConflictDoNothing();
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, OPT_OUT_SECRET));
-  return row!.value;
-}
+const optOutSecret = (db: Db) => keptSecret(db, OPT_OUT_SECRET, () => randomBytes(32).toString("hex"));
 
 /** STATUS <provider or service> <place>: the last hour against typical, as the status tables count it. */
 async function status(db: Db, f: ParsedFields, lang: ReplyLanguage, now: Date): Promise<string> {

@@ -8,10 +8,19 @@ import type { Filters } from "@/lib/filters";
 // Figures of closed windows, kept once computed (db/schema/evidence.ts,
 // keptFigures, says when one holds): the digest of an export, a ledger.
 
-/** The last audit entry's id, 0 for none: read before the reports are read, kept with what is computed from them. */
+/**
+ * The last audit entry's id, 0 for none: read before the reports are read,
+ * kept with what is computed from them. Ids are handed out before their
+ * transactions commit, so a void could hold id 101 uncommitted while 102 is
+ * already visible; the SHARE lock waits for every audit write in progress,
+ * so all ids up to the one read are committed and will not appear later.
+ */
 export async function lastAuditId(db: Db): Promise<number> {
-  const [row] = rowsOf<{ id: string | number | null }>(await db.execute(sql`select max(id) as id from audit_log`));
-  return Number(row?.id ?? 0);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`lock table audit_log in share mode`);
+    const [row] = rowsOf<{ id: string | number | null }>(await tx.execute(sql`select max(id) as id from audit_log`));
+    return Number(row?.id ?? 0);
+  });
 }
 
 /**

@@ -19,11 +19,11 @@ export function confirmationMail(lang: string, confirmUrl: string, follows: Foll
   if (lang === "ur") {
     return {
       subject: "اپنے الرٹ کی تصدیق کریں (ڈسرپشن واچ)",
-      text: `کسی نے اس پتے کے لیے ڈسرپشن واچ کے الرٹ مانگے ہیں: ${followsText(follows, lang)}۔\n\nتصدیق کے لیے یہ لنک کھولیں (24 گھنٹے تک کام کرے گا):\n${confirmUrl}\n\nاگر یہ آپ نے نہیں مانگا تو کچھ نہ کریں: تصدیق کے بغیر کچھ نہیں بھیجا جائے گا۔\n`,
+      text: `کسی نے اس پتے کے لیے ڈسرپشن واچ کے الرٹ مانگے ہیں: ${followsText(follows, lang)}۔\n\nتصدیق کے لیے یہ لنک کھولیں (48 گھنٹے تک کام کرے گا):\n${confirmUrl}\n\nاگر یہ آپ نے نہیں مانگا تو کچھ نہ کریں: تصدیق کے بغیر کچھ نہیں بھیجا جائے گا۔\n`,
     };
   }
   return {
     subject: "Confirm your alert (Disruption Watch)",
-    text: `Someone asked for Disruption Watch alerts at this address: ${followsText(follows, lang)}.\n\nTo confirm, open this link (it works for 24 hours):\n${confirmUrl}\n\nIf this was not you, do nothing: nothing is sent without confirmation.\n`,
+    text: `Someone asked for Disruption Watch alerts at this address: ${followsText(follows, lang)}.\n\nTo confirm, open this link (it works for 48 hours):\n${confirmUrl}\n\nIf this was not you, do nothing: nothing is sent without confirmation.\n`,
   };
 }

@@ -6,10 +6,16 @@ import { BlockList, isIP } from "node:net";
 // to at delivery, unless WEBHOOK_ALLOW_PRIVATE is on (a test, a LAN).
 
 const blocked = new BlockList();
-for (const [net, bits] of [["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12], ["192.168.0.0", 16]] as const) {
+// Everything that is not public unicast: this host, private and shared
+// ranges, link-local, benchmarking, multicast and reserved; and the IPv6
+// forms that embed an IPv4 address (NAT64, 6to4, IPv4-compatible).
+for (const [net, bits] of [
+  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12], ["192.0.0.0", 24],
+  ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 4], ["240.0.0.0", 4],
+] as const) {
   blocked.addSubnet(net, bits, "ipv4");
 }
-for (const [net, bits] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10]] as const) blocked.addSubnet(net, bits, "ipv6");
+for (const [net, bits] of [["::", 96], ["::1", 128], ["64:ff9b::", 96], ["2002::", 16], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8]] as const) blocked.addSubnet(net, bits, "ipv6");
 
 export function isPrivateAddress(address: string): boolean {
   const kind = isIP(address);

@@ -8,7 +8,8 @@ import { followsSchema } from "@/lib/alerts/follows";
 const pushSubscription = z.strictObject({
   endpoint: z.url({ protocol: /^https$/, error: "invalid_push_endpoint" }).max(2000),
   expirationTime: z.number().nullable().optional(),
-  keys: z.strictObject({ p256dh: z.string().min(20).max(200), auth: z.string().min(8).max(100) }),
+  // A P-256 public key (65 bytes) and a 16-byte secret, base64url as browsers give them.
+  keys: z.strictObject({ p256dh: z.string().regex(/^[A-Za-z0-9_-]{86,88}={0,2}$/, "invalid_push_keys"), auth: z.string().regex(/^[A-Za-z0-9_-]{21,24}={0,2}$/, "invalid_push_keys") }),
 });
 
 const common = {
@@ -22,7 +23,14 @@ export const subscribeSchema = z.discriminatedUnion(
   [
     z.strictObject({ channel: z.literal("email"), email: z.email({ error: "invalid_email" }).max(254), ...common }),
     z.strictObject({ channel: z.literal("push"), subscription: pushSubscription, ...common }),
-    z.strictObject({ channel: z.literal("webhook"), url: z.url({ protocol: /^https?$/, error: "invalid_url" }).max(2000), ...common }),
+    z.strictObject({
+      channel: z.literal("webhook"),
+      url: z
+        .url({ protocol: /^https?$/, error: "invalid_url" })
+        .max(2000)
+        .refine((u) => !new URL(u).username && !new URL(u).password, "invalid_url"),
+      ...common,
+    }),
   ],
   { error: "unknown_channel" },
 );

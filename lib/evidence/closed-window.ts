@@ -22,9 +22,13 @@ export type KeptFigure = "export.csv" | "export.json" | "ledger";
  * filter, each list sorted and without repeats, so the same view asked in
  * another order finds the same figure.
  */
+/** Bumped when an export's columns or the ledger's shape change: figures kept before are then not found. */
+export const KEPT_FORMAT = 1;
+
 export function keptKey(figure: KeptFigure, f: Filters): string {
   const list = (xs: readonly string[]) => [...new Set(xs)].sort().join(",");
   return [
+    `v${KEPT_FORMAT}`,
     figure,
     f.from.toISOString(),
     f.to.toISOString(),

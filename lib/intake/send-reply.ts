@@ -1,3 +1,5 @@
+import { escapeMarkup } from "@/lib/http/escape-markup";
+
 // Replies that go out through a gateway's own API (Twilio takes its reply in
 // the webhook's answer instead). Each gives up after 10 s; the caller logs a
 // failure without the number.
@@ -33,8 +35,7 @@ export async function sendViaGateway(sendUrl: string, to: string, text: string):
 
 /** Twilio's answer: the reply as TwiML, or an empty Response (no reply). */
 export function twiml(reply: string | null): string {
-  const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   return reply === null
     ? `<?xml version="1.0" encoding="UTF-8"?><Response/>`
-    : `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${escape(reply)}</Message></Response>`;
+    : `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${escapeMarkup(reply)}</Message></Response>`;
 }

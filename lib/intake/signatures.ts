@@ -10,6 +10,9 @@ const same = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
+/** A shared secret compared in constant time (WhatsApp's verify token). */
+export const sameSecret = same;
+
 /**
  * Twilio, X-Twilio-Signature: base64 HMAC-SHA1, keyed by the auth token,
  * over the full URL Twilio called followed by every POST parameter's name

@@ -57,7 +57,10 @@ describe.each(DRIVERS)("alerts on %s", (driver) => {
     );
     return row!.id;
   }
-  const post = (body: unknown) => subscribe(new Request("http://localhost/api/v1/alerts", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }));
+  // Each request from its own address, as the server entry writes it (the per-client limit is tested on its own).
+  let client = 0;
+  const post = (body: unknown, from = `198.51.100.${++client}`) =>
+    subscribe(new Request("http://localhost/api/v1/alerts", { method: "POST", headers: { "Content-Type": "application/json", "X-Forwarded-For": from }, body: JSON.stringify(body) }));
   const deliver = (now: Date) => deliverDue(t.handle.db, { baseUrl: BASE, timeZone: "Asia/Karachi", env: env() }, now);
   const waitFor = async (check: () => boolean) => {
     for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
@@ -135,19 +138,41 @@ describe.each(DRIVERS)("alerts on %s", (driver) => {
       { params: Promise.resolve({ token }) },
     );
     expect(oneClick.status).toBe(200);
+    // The address is gone with the subscription.
+    expect(JSON.stringify(await t.handle.db.select().from(subscriptions))).not.toContain("example.org");
     const after = new Date(later.getTime() + 10 * MIN);
     await incident(after, [{ kind: "service", key: "whatsapp" }]);
     expect(await queueNotices(t.handle.db, new Date(after.getTime() + MIN))).toBe(0);
   });
 
-  it("e-mail: a confirmation link expires after a day, and the unconfirmed address is forgotten", async () => {
+  it("e-mail: a confirmation link expires after 48 hours, and the unconfirmed address is deleted", async () => {
     const made = await createSubscription(t.handle.db, { channel: "email", email: "late@example.org", follows: { services: [], isps: [], areas: [] }, notifyEnd: false, lang: "en" }, new Date());
-    const dayLater = new Date(Date.now() + 25 * 3600_000);
+    expect(await confirmSubscription(t.handle.db, made.token, new Date(Date.now() + 47 * 3600_000))).not.toBe("expired");
+    await t.handle.db.update(subscriptions).set({ confirmedAt: null });
+    const dayLater = new Date(Date.now() + 49 * 3600_000);
     expect(await confirmSubscription(t.handle.db, made.token, dayLater)).toBe("expired");
     await pruneUnconfirmed(t.handle.db, dayLater);
     expect(await t.handle.db.select().from(subscriptions)).toEqual([]);
     // A made-up token is unknown.
     expect(await confirmSubscription(t.handle.db, `${made.id}-${"x".repeat(32)}`, new Date())).toBe("unknown");
+  });
+
+  it("will not mail-bomb an address or flood a receiver: 3 subscriptions of one target and 5 of one client an hour, then 429 and nothing stored", async () => {
+    const ask = () => post({ channel: "email", email: "target@example.net" });
+    for (let i = 0; i < 3; i++) expect((await ask()).status).toBe(201);
+    const refused = await ask();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(((await refused.json()) as { error: { field: string } }).error.field).toBe("email");
+    expect((await t.handle.db.select().from(subscriptions)).length).toBe(3);
+    const one = "203.0.113.7";
+    for (let i = 0; i < 5; i++) expect((await post({ channel: "webhook", url: `${receiverUrl}/hook-${i}` }, one)).status).toBe(201);
+    expect((await post({ channel: "webhook", url: `${receiverUrl}/hook-9` }, one)).status).toBe(429);
+    // Bad targets are named and refused: credentials in a webhook URL, a push key of the wrong size.
+    const bad = await post({ channel: "webhook", url: "https://user:pw@example.org/hook" });
+    expect(((await bad.json()) as { error: { field: string } }).error.field).toBe("url");
+    const badKey = await post({ channel: "push", subscription: { endpoint: "https://push.example.org/x", keys: { p256dh: "short", auth: "short" } } });
+    expect(((await badKey.json()) as { error: { field: string } }).error.field).toBe("subscription.keys.p256dh");
   });
 
   it("one notice per incident and event across two instances and a restart; the end too when asked", async () => {

@@ -120,6 +120,8 @@ describe.each(DRIVERS)("reports by SMS and WhatsApp on %s", (driver) => {
   it("answers a short code's message with nothing, and refuses a text it cannot read politely", async () => {
     expect(await reply(await twilio(twilioRequest("ZONG KARACHI WHATSAPP", "SM00000000000000000000000000000011", { from: "8558" })))).toBeNull();
     expect(await reply(await twilio(twilioRequest("hello there", "SM00000000000000000000000000000012", { from: "+923451234567" })))).toMatch(/could not read/);
+    // Never twice in a row: an auto-responder answering each reply would loop.
+    expect(await reply(await twilio(twilioRequest("auto reply: I am away", "SM00000000000000000000000000000013", { from: "+923451234567" })))).toBeNull();
   });
 
   it("Meta WhatsApp: answers the handshake, takes a signed event, refuses a tampered one", async () => {

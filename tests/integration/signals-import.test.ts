@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
@@ -8,6 +9,8 @@ import { importSignals, readImportState, signalJobs, stateKey } from "@/db/jobs/
 import { runScheduledTurn } from "@/db/jobs/scheduler";
 import { signals } from "@/db/schema";
 import { env, reloadEnv } from "@/lib/env";
+import { cloudflare } from "@/lib/signals/cloudflare";
+import { ioda } from "@/lib/signals/ioda";
 import { ooni } from "@/lib/signals/ooni";
 import { createTestDatabase, DRIVERS, useRuntime, type TestDatabase } from "@/tests/support/databases";
 import { getRequest } from "@/tests/support/reports";
@@ -168,4 +171,66 @@ describe.each(DRIVERS)("the OONI importer on %s", (driver) => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { field: string } }).error.field).toBe("source");
   });
+});
+
+// IODA and Cloudflare Radar through the same importer, against a server that
+// replays their recorded responses (tests/fixtures/signals) by path.
+const fixture = (name: string) => fs.readFileSync(`tests/fixtures/signals/${name}`, "utf8");
+const REPLAY: [RegExp, string][] = [
+  [/\/signals\/raw\//, "ioda-signals-raw-asn-59257.recon.json"],
+  [/\/radar\/netflows\/timeseries/, "cloudflare-netflows-pk.seen.json"],
+  [/\/radar\/annotations\/outages/, "cloudflare-annotations-outages.seen.json"],
+  [/\/radar\/traffic_anomalies/, "cloudflare-traffic-anomalies.recon.json"],
+];
+
+describe.each(DRIVERS)("the IODA and Cloudflare importers on %s", (driver) => {
+  let t: TestDatabase;
+  let fail = 0;
+  const seen: { url: string; authorization?: string }[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push({ url: req.url ?? "", authorization: req.headers.authorization });
+    if (fail > 0) {
+      fail--;
+      res.writeHead(503, { "Retry-After": "30" }).end();
+      return;
+    }
+    const hit = REPLAY.find(([path]) => path.test(req.url ?? ""));
+    if (!hit) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "Content-Type": "application/json" }).end(fixture(hit[1]));
+  });
+  let base = "";
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    t = await createTestDatabase(driver);
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    await t?.drop();
+  });
+
+  for (const [client, options] of [
+    [ioda, {}],
+    [cloudflare, { token: "radar-token-for-tests" }],
+  ] as const) {
+    it(`${client.source}: stores every response of a window, or none of it on an error, and resumes`, async () => {
+      const now = new Date(Date.UTC(2026, 10, 20, 12));
+      const count = async () => (await t.handle.db.select({ n: sql<number>`count(*)::int` }).from(signals).where(sql`source = ${client.source}`))[0]!.n;
+      fail = 1;
+      const failed = await importSignals(t.handle.db, client, { ...options, baseUrl: base, minIntervalMs: 0, timeoutMs: 2000 }, now);
+      expect(failed).toMatchObject({ outcome: "failed", stored: 0, cursor: null });
+      expect(await count()).toBe(0);
+      const later = new Date(now.getTime() + 3600_000);
+      const run = await importSignals(t.handle.db, client, { ...options, baseUrl: base, minIntervalMs: 0, timeoutMs: 2000 }, later);
+      expect(run).toMatchObject({ outcome: "done", cursor: later.toISOString() });
+      expect(await count()).toBeGreaterThan(0);
+      const rows = await t.handle.db.select().from(signals).where(sql`source = ${client.source}`);
+      for (const r of rows) expect(r.url).not.toContain("radar-token");
+      if (client.source === "cloudflare") expect(seen.filter((s) => s.url.includes("radar")).every((s) => s.authorization === "Bearer radar-token-for-tests")).toBe(true);
+    });
+  }
 });

@@ -6,6 +6,7 @@ import { notFound } from "next/navigation";
 import { BriefMap } from "@/components/brief/brief-map";
 import { ImpactTotal } from "@/components/incidents/impact-total";
 import { incidentVerdict } from "@/components/incidents/signals-panel";
+import { incidentImpact } from "@/db/queries/impact";
 import * as cached from "@/db/queries/cached";
 import { entitiesFor, localEntityLabel } from "@/lib/signals/entities";
 import { LedgerTable } from "@/components/evidence/ledger-table";
@@ -76,6 +77,16 @@ export default async function BriefPage({ params, searchParams }: Props) {
   // Measured signals on the brief's time axis, and the verdict of each incident listed.
   const overlay = await cached.signalOverlay(entitiesFor({ isps: filters.isps, areas: filters.areas }), filters.from, filters.to);
   const overlayEntity = overlay ? localEntityLabel(overlay.entity, locale, tSignals("country")) : "";
+  const tImpact = await getTranslations("impact");
+  // Each listed incident's central estimate, with the brief's pinned inputs (the full range is on its page).
+  const impacts = new Map(
+    await Promise.all(
+      brief.incidents.slice(0, MAX_INCIDENTS).map(async (i) => {
+        const r = await incidentImpact(i, impactInputs);
+        return [i.id, r.ok ? format.number(r.impact.central, { style: "currency", currency: "USD", notation: "compact", maximumSignificantDigits: 3 }) : null] as const;
+      }),
+    ),
+  );
   const verdicts = new Map(await Promise.all(brief.incidents.slice(0, MAX_INCIDENTS).map(async (i) => [i.id, (await incidentVerdict(i)).level] as const)));
   const { headline } = brief;
 
@@ -187,6 +198,7 @@ export default async function BriefPage({ params, searchParams }: Props) {
                 <th scope="col">{t("incidentEnd")}</th>
                 <th scope="col">{t("incidentReports")}</th>
                 <th scope="col">{tSignals("title")}</th>
+                <th scope="col">{tImpact("column")}</th>
               </tr>
             </thead>
             <tbody>
@@ -204,6 +216,7 @@ export default async function BriefPage({ params, searchParams }: Props) {
                   <td data-testid="brief-incident-signals" data-level={verdicts.get(i.id)}>
                     {tSignals(verdicts.get(i.id) ?? "none")}
                   </td>
+                  <td data-testid="brief-incident-impact">{impacts.get(i.id) ?? "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -7,7 +7,7 @@ import { readCappedBytes } from "@/lib/http/read-json";
 import { metaMessages, mayReply } from "@/lib/intake/payloads";
 import { badSignature, gatewayOff, MAX_INTAKE_BYTES } from "@/lib/intake/route-helpers";
 import { sendWhatsApp } from "@/lib/intake/send-reply";
-import { verifyMeta } from "@/lib/intake/signatures";
+import { sameSecret, verifyMeta } from "@/lib/intake/signatures";
 import { errorMessage, log } from "@/lib/ops/log";
 
 /**
@@ -24,7 +24,7 @@ export async function GET(request: Request): Promise<Response> {
     if (!WHATSAPP_APP_SECRET || !WHATSAPP_VERIFY_TOKEN) throw gatewayOff();
     const q = new URL(request.url).searchParams;
     const challenge = q.get("hub.challenge") ?? "";
-    if (q.get("hub.mode") !== "subscribe" || q.get("hub.verify_token") !== WHATSAPP_VERIFY_TOKEN || !/^[\w-]{1,128}$/.test(challenge)) {
+    if (q.get("hub.mode") !== "subscribe" || !sameSecret(q.get("hub.verify_token") ?? "", WHATSAPP_VERIFY_TOKEN) || !/^[\w-]{1,128}$/.test(challenge)) {
       throw new ApiError(403, "bad_verify_token", "hub.verify_token: does not match this server's WHATSAPP_VERIFY_TOKEN", "hub.verify_token");
     }
     return new Response(challenge, { headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
