@@ -42,9 +42,9 @@ export async function EntityView({ view, path, fixed, dimension, slug, breakdown
   const t = await getTranslations("dashboard");
   const tMap = await getTranslations("map");
   const locale = await getLocale();
-  const statuses = await cached.statuses(view.filters, dimension);
-  const mine = statuses.find((s) => s.key === slug);
-  const level = mine?.level ?? "normal";
+  // The scope as a whole (a province too: the status table groups areas by
+  // district, so it has no row for one), as its embed and badge read it.
+  const level = (await cached.totalStatus(view.filters)).level;
   const overlay = showSignal ? await cached.signalOverlay(entitiesFor({ isps: fixed.isp ? [fixed.isp] : [], areas: fixed.area ? [fixed.area] : [] }), view.filters.from, view.filters.to) : null;
   return (
     <>

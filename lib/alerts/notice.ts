@@ -25,7 +25,7 @@ export type Notice = {
 };
 
 const time = (iso: string, lang: string, timeZone: string) =>
-  new Intl.DateTimeFormat(lang === "ur" ? "ur-PK" : "en-GB", { timeZone, dateStyle: "medium", timeStyle: "short", hourCycle: "h23" }).format(new Date(iso));
+  new Intl.DateTimeFormat(lang === "ur" ? "ur-PK" : "en-GB", { timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" }).format(new Date(iso));
 
 export function buildNotice(
   incident: NoticeIncident,
