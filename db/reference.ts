@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { fromExcluded } from "@/db/upsert";
 import type { Db } from "@/db/client";
 import { areas, isps, services } from "@/db/schema";
 import { AREAS, ISPS, SERVICES } from "@/lib/reference";
@@ -15,40 +15,21 @@ export async function loadReferenceData(db: Db): Promise<void> {
       .values(AREAS)
       .onConflictDoUpdate({
         target: areas.slug,
-        set: {
-          code: sql`excluded.code`,
-          level: sql`excluded.level`,
-          parent: sql`excluded.parent`,
-          nameEn: sql`excluded.name_en`,
-          nameUr: sql`excluded.name_ur`,
-          lat: sql`excluded.lat`,
-          lon: sql`excluded.lon`,
-        },
+        set: fromExcluded(areas, ["code", "level", "parent", "nameEn", "nameUr", "lat", "lon"]),
       });
     await tx
       .insert(isps)
       .values(ISPS)
       .onConflictDoUpdate({
         target: isps.slug,
-        set: {
-          nameEn: sql`excluded.name_en`,
-          nameUr: sql`excluded.name_ur`,
-          legalName: sql`excluded.legal_name`,
-          kind: sql`excluded.kind`,
-          asns: sql`excluded.asns`,
-        },
+        set: fromExcluded(isps, ["nameEn", "nameUr", "legalName", "kind", "asns"]),
       });
     await tx
       .insert(services)
       .values(SERVICES)
       .onConflictDoUpdate({
         target: services.slug,
-        set: {
-          nameEn: sql`excluded.name_en`,
-          nameUr: sql`excluded.name_ur`,
-          category: sql`excluded.category`,
-          domains: sql`excluded.domains`,
-        },
+        set: fromExcluded(services, ["nameEn", "nameUr", "category", "domains"]),
       });
   });
 }

@@ -28,14 +28,12 @@ async function SignalToggle({ on, missing, href }: { on: boolean; missing: boole
  * The page of one service, ISP or area: its status now, its timeline against
  * the baseline, and breakdowns that link across to the other pages.
  */
-export async function EntityView({ view, path, fixed, dimension, slug, breakdowns, children, showSignal = false }: {
+export async function EntityView({ view, path, fixed, breakdowns, children, showSignal = false }: {
   view: View;
   /** The measured-signal overlay on the timeline, off unless asked (`signals=1`). */
   showSignal?: boolean;
   path: string;
   fixed: { area?: string; isp?: string; service?: string };
-  dimension: "service" | "isp" | "area";
-  slug: string;
   breakdowns: { dimension: Dimension; title: string }[];
   children?: React.ReactNode;
 }) {

@@ -1,19 +1,11 @@
 import { ATTRIBUTION, SOURCE_NAMES } from "@/lib/signals/attribution";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { IncidentSummary } from "@/db/queries/incidents";
-import * as cached from "@/db/queries/cached";
+import { incidentVerdict } from "@/db/queries/signal-verdict";
 import { runtime } from "@/db/runtime";
 import { Link } from "@/i18n/navigation";
 import { localEntityLabel } from "@/lib/signals/entities";
-import { BASELINE_DAYS, incidentEntities, verdictFor, type Finding, type Verdict } from "@/lib/signals/verdict";
-
-/** The signals an incident is judged by: its networks', provinces' and the country's, from a week before it to its end. */
-export async function incidentVerdict(incident: IncidentSummary, now = new Date()): Promise<Verdict> {
-  const start = Date.parse(incident.start);
-  const end = incident.end ? Date.parse(incident.end) : Math.max(start + incident.durationMinutes * 60_000, Math.min(now.getTime(), start + 86_400_000));
-  const rows = await cached.signals({ from: new Date(start - BASELINE_DAYS * 86_400_000), to: new Date(end), entities: incidentEntities(incident.scopes) });
-  return verdictFor({ start, end, scopes: incident.scopes }, rows);
-}
+import type { Finding } from "@/lib/signals/verdict";
 
 /**
  * Measured signals beside an incident (lib/signals/verdict.ts): the verdict

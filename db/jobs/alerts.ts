@@ -4,6 +4,7 @@ import { pruneUnconfirmed } from "@/db/alerts/subscriptions";
 import type { Db } from "@/db/client";
 import type { Job } from "@/db/jobs/scheduler";
 import type { Env } from "@/lib/env";
+import { publicOrigin } from "@/lib/http/site-origin";
 import { log } from "@/lib/ops/log";
 
 // The alert jobs (docs/alerts.md): one writes the notices owed into the
@@ -14,8 +15,6 @@ import { log } from "@/lib/ops/log";
 export const QUEUE_ALERTS_EVERY_MS = 60_000;
 export const DELIVER_ALERTS_EVERY_MS = 30_000;
 
-/** Where links in notices point: PUBLIC_URL, else this server. */
-export const siteUrl = (e: Env) => e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
 
 export function alertJobs(e: Env): Job[] {
   return [
@@ -33,7 +32,7 @@ export function alertJobs(e: Env): Job[] {
       everyMs: DELIVER_ALERTS_EVERY_MS,
       transaction: false,
       run: async (db: Db, now: Date) => {
-        const done = await deliverDue(db, { baseUrl: siteUrl(e), timeZone: e.DISPLAY_TIME_ZONE, env: e }, now);
+        const done = await deliverDue(db, { baseUrl: publicOrigin(e), timeZone: e.DISPLAY_TIME_ZONE, env: e }, now);
         if (done.sent + done.retried + done.failed > 0) log().info({ job: "deliver-alerts", ...done }, "notices delivered");
       },
     },

@@ -1,8 +1,8 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
 import { exportBody } from "@/db/queries/export";
 import { throughKept } from "@/db/queries/kept-figures";
+import { digestOf } from "@/lib/export/hashed-stream";
 import { MAX_EXPORT_DAYS, type ExportFormat } from "@/lib/export/export-params";
 import type { Filters } from "@/lib/filters";
 
@@ -19,13 +19,7 @@ export async function getExportDigest(db: Db, filters: Filters, now = new Date()
   if (filters.to.getTime() - filters.from.getTime() > MAX_EXPORT_DAYS * 86_400_000) return null;
   return throughKept(db, `export.${format}`, filters, now, async () => {
     const counter = { rows: 0 };
-    const hash = createHash("sha256");
-    let bytes = 0;
-    for await (const chunk of exportBody(db, { filters, format, include: "counted" }, counter)) {
-      const buf = Buffer.from(chunk, "utf8");
-      hash.update(buf);
-      bytes += buf.length;
-    }
-    return { sha256: hash.digest("hex"), rows: counter.rows, bytes };
+    const { sha256, bytes } = await digestOf(exportBody(db, { filters, format, include: "counted" }, counter));
+    return { sha256, rows: counter.rows, bytes };
   });
 }

@@ -35,17 +35,19 @@ export type ImpactTotal = Range & {
 /** The estimates of the incidents overlapping the window, totalled without counting an area twice (lib/impact/totals.ts). */
 export async function impactTotal(filters: Filters, inputs: ImpactInputs, now = new Date()): Promise<ImpactTotal> {
   const incidents = await cached.incidents(filters);
+  // The incidents' breakdowns go out together (PostgreSQL's pool runs them at once; all are shared through the read cache).
+  const results = await Promise.all(incidents.map((incident) => incidentImpact(incident, inputs, {}, now)));
   const timed: TimedImpact[] = [];
   let unestimated = 0;
-  for (const incident of incidents) {
-    const result = await incidentImpact(incident, inputs, {}, now);
+  incidents.forEach((incident, i) => {
+    const result = results[i]!;
     if (!result.ok) {
       unestimated++;
-      continue;
+      return;
     }
     const start = new Date(incident.start).getTime();
     timed.push({ id: incident.id, start, end: start + incident.durationMinutes * 60_000, areas: result.impact.areas, impact: result.impact });
-  }
+  });
   const total = totalImpact(timed, filters.from.getTime(), filters.to.getTime());
   return { low: total.low, central: total.central, high: total.high, counted: total.incidents, estimated: timed.length, unestimated, inputsVersion: inputs.version };
 }

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { fromExcluded } from "@/db/upsert";
 import type { Db } from "@/db/client";
 import { signals } from "@/db/schema";
 import type { Signal } from "@/lib/signals/types";
@@ -25,14 +25,7 @@ export async function storeSignals(tx: Db, given: readonly Signal[], fetchedAt: 
       .values(chunk)
       .onConflictDoUpdate({
         target: [signals.source, signals.metric, signals.entity, signals.t],
-        set: {
-          stepSeconds: sql`excluded.step_seconds`,
-          value: sql`excluded.value`,
-          baseline: sql`excluded.baseline`,
-          sampleSize: sql`excluded.sample_size`,
-          url: sql`excluded.url`,
-          fetchedAt: sql`excluded.fetched_at`,
-        },
+        set: fromExcluded(signals, ["stepSeconds", "value", "baseline", "sampleSize", "url", "fetchedAt"]),
       });
   }
 }

@@ -32,7 +32,6 @@ const langQuery = (locale: EmbedLocale) => (locale === "ur" ? "?lang=ur" : "");
 export const pagePath = (t: Pick<EmbedTarget, "kind" | "slug">, locale: EmbedLocale) => `${prefix(locale)}/${t.kind}/${t.slug}`;
 export const reportPath = (locale: EmbedLocale) => `${prefix(locale)}/report`;
 export const embedPath = (t: Pick<EmbedTarget, "kind" | "slug">, locale: EmbedLocale) => `/embed/${t.kind}/${t.slug}${langQuery(locale)}`;
-export const badgePath = (t: Pick<EmbedTarget, "kind" | "slug">, locale: EmbedLocale) => `/badge/${t.kind}/${t.slug}.svg${langQuery(locale)}`;
 
 /** The read filters of a target, as a query for parseFilters: one service, ISP or area, the default 24-hour window. */
 export function targetParams(t: Pick<EmbedTarget, "kind" | "slug">): URLSearchParams {

@@ -46,3 +46,15 @@ export function hashedStream(chunks: AsyncIterable<string>, finish: (digest: Bod
     { highWaterMark: 0 },
   );
 }
+
+/** The SHA-256 (hex) and length of a body generated chunk by chunk, never held whole. */
+export async function digestOf(chunks: AsyncIterable<string>): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    const buf = Buffer.from(chunk, "utf8");
+    hash.update(buf);
+    bytes += buf.length;
+  }
+  return { sha256: hash.digest("hex"), bytes };
+}

@@ -10,9 +10,13 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   }
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await readCapped(request);
+  return parseJson(await readCapped(request));
+}
+
+/** JSON text (or the bytes a signature was checked over) as a value, or a 400 saying it is not JSON. */
+export function parseJson(body: string | Buffer): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(typeof body === "string" ? body : body.toString("utf8")) as unknown;
   } catch {
     throw new ApiError(400, "bad_json", "The body is not valid JSON.");
   }

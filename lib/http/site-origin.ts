@@ -22,3 +22,6 @@ export function headersOrigin(headers: Headers): string {
   const scheme = headers.get("x-forwarded-proto") === "https" ? "https" : "http";
   return `${scheme}://${host && HOST.test(host) ? host : "localhost"}`;
 }
+
+/** The site's own public address for links made outside a request (mails, webhooks): PUBLIC_URL, else this server. */
+export const publicOrigin = (e: { PUBLIC_URL?: string; PORT: number }) => e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;

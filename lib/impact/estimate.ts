@@ -1,4 +1,4 @@
-import type { Scope } from "@/lib/detection/scopes";
+import { scopeParts, type Scope } from "@/lib/detection/scopes";
 import type { ImpactInputs, Range } from "@/lib/impact/inputs";
 import { DISTRICTS, findArea, findIsp, findService, PLACES, provinceOf } from "@/lib/reference";
 
@@ -134,11 +134,7 @@ const pick = (r: Range): Range => ({ low: r.low, central: r.central, high: r.hig
 
 /** The share of the economy in the incident's areas: its provinces and districts (a district under a listed province counts once), or the whole country. */
 function areaTerm(scopes: readonly Scope[], inputs: ImpactInputs) {
-  const keys = new Set<string>();
-  for (const s of scopes) {
-    if (s.kind === "province" || s.kind === "district") keys.add(s.key);
-    if (s.kind === "district-isp") keys.add(s.key.split("|")[0]!);
-  }
+  const keys = new Set(scopes.flatMap((s) => scopeParts(s).area ?? []));
   const areas = [...keys].filter((k) => findArea(k)?.level === "province" || !keys.has(provinceOf(k)?.slug ?? "")).sort();
   if (areas.length === 0) {
     return { ok: true as const, value: one(1), detail: "the whole country", source: "no area narrower than the country in the incident", areas: "all" as const };
@@ -181,11 +177,7 @@ export function districtFraction(slug: string): number {
 /** The share of the area's internet use on the failing networks: the incident's providers, else its connection type, else all. */
 function networkTerm(c: ImpactCase, inputs: ImpactInputs): ImpactTerm {
   const n = inputs.networkShares;
-  const isps = new Set<string>();
-  for (const s of c.scopes) {
-    if (s.kind === "isp") isps.add(s.key);
-    if (s.kind === "service-isp" || s.kind === "district-isp") isps.add(s.key.split("|")[1]!);
-  }
+  const isps = new Set(c.scopes.flatMap((s) => scopeParts(s).isp ?? []));
   if (isps.size > 0) {
     let value = one(0);
     for (const isp of isps) {
@@ -207,11 +199,7 @@ const CIRCUMVENTION = new Set(["vpn", "tor-psiphon"]);
 
 /** How much of a full loss the failure is: the heaviest of the incident's services (a wider failure covers a narrower one). */
 function serviceTerm(c: ImpactCase, inputs: ImpactInputs): { term: ImpactTerm; itExports: boolean } {
-  const services = new Set<string>();
-  for (const s of c.scopes) {
-    if (s.kind === "service") services.add(s.key);
-    if (s.kind === "service-isp") services.add(s.key.split("|")[0]!);
-  }
+  const services = new Set(c.scopes.flatMap((s) => scopeParts(s).service ?? []));
   if (services.size === 0) services.add("internet");
   const problem = [...c.problems].sort((a, b) => b.count - a.count)[0]?.key;
   const kindOf = (service: string): ServiceKind => {

@@ -265,4 +265,3 @@ export const cloudflare: SourceClient = {
   parse,
 };
 
-export type { Signal } from "./types";

@@ -7,7 +7,13 @@ import { findArea, findIsp, ISPS, localName, provinceOf } from "@/lib/reference"
 
 export const COUNTRY_ENTITY = "country:PK";
 
-/** IODA region ids of Pakistan's provinces (CAIDA/ioda-geo-polygons, ne_10m_admin_1 v3; to be confirmed with IODA's entities query). */
+/**
+ * IODA region ids of Pakistan's provinces: Natural Earth admin-1 ids from
+ * CAIDA/ioda-geo-polygons v3 (corroboration notes §0.2). To be confirmed live:
+ * the server now serves ne_10m_admin_1 v5.1.1, so check with GET
+ * /v2/entities/query?entityType=region&relatedTo=country/PK. 3086 (F.A.T.A.,
+ * merged into Khyber Pakhtunkhwa in 2018) is not asked for.
+ */
 export const IODA_REGIONS: Record<string, number> = {
   balochistan: 3082,
   "azad-kashmir": 3083,

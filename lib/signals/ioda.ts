@@ -15,15 +15,6 @@ const DEFAULT_BASE_URL = "https://api.ioda.inetintel.cc.gatech.edu/v2"; // §1.1
  */
 export const IODA_METRICS = ["ping-slash24", "bgp", "merit-nt"] as const;
 
-/**
- * Province slug (reference/areas.json) → IODA `region` id, a Natural Earth
- * admin-1 id from CAIDA/ioda-geo-polygons v3 (§0.2).
- * MUST be confirmed live: the server now serves ne_10m_admin_1 v5.1.1, so check
- * with GET /v2/entities/query?entityType=region&relatedTo=country/PK (§0.2, §6.1).
- * 3086 (F.A.T.A., merged into Khyber Pakhtunkhwa in 2018) is not asked for.
- */
-/** The provinces' IODA region ids live in lib/signals/entities.ts, with the other entity maps; re-exported under this module's name. */
-export const IODA_REGION_BY_PROVINCE: Readonly<Record<string, number>> = IODA_REGIONS;
 
 const DAY_MS = 24 * 3600_000;
 
@@ -47,7 +38,7 @@ type Entity = { path: string; entity: string };
 function pakistanEntities(): Entity[] {
   const asns = [...new Set(ISPS.flatMap((isp) => isp.asns))];
   const regions = PROVINCES.flatMap((p) => {
-    const id = IODA_REGION_BY_PROVINCE[p.slug];
+    const id = IODA_REGIONS[p.slug];
     return id === undefined ? [] : [id];
   });
   return [
@@ -158,4 +149,3 @@ export const ioda: SourceClient = {
   parse,
 };
 
-export type { Signal } from "./types";

@@ -189,4 +189,3 @@ export const ooni: SourceClient = {
   parse,
 };
 
-export type { Signal } from "./types";

@@ -1,4 +1,5 @@
-import type { Scope } from "@/lib/detection/scopes";
+import { median as medianOf } from "@/lib/detection/baseline";
+import { scopeParts, type Scope } from "@/lib/detection/scopes";
 import { COUNTRY_ENTITY, entitiesFor } from "@/lib/signals/entities";
 import type { SignalSource } from "@/lib/signals/types";
 
@@ -47,27 +48,14 @@ const ANNOTATIONS = new Set(["cloudflare:outage", "cloudflare:anomaly"]);
 
 /** The entities an incident's signals are read for (its networks, provinces and the country). */
 export function incidentEntities(scopes: readonly Scope[]): string[] {
-  const isps = new Set<string>();
-  const areas = new Set<string>();
-  for (const s of scopes) {
-    if (s.kind === "isp") isps.add(s.key);
-    if (s.kind === "province" || s.kind === "district") areas.add(s.key);
-    if (s.kind === "service-isp") isps.add(s.key.split("|")[1]!);
-    if (s.kind === "district-isp") {
-      areas.add(s.key.split("|")[0]!);
-      isps.add(s.key.split("|")[1]!);
-    }
-  }
-  return entitiesFor({ isps: [...isps], areas: [...areas] });
+  const parts = scopes.map(scopeParts);
+  return entitiesFor({ isps: [...new Set(parts.flatMap((p) => p.isp ?? []))], areas: [...new Set(parts.flatMap((p) => p.area ?? []))] });
 }
 
 /** OONI's tests for the incident's services. */
 export function incidentTests(scopes: readonly Scope[]): Set<string> {
   const tests = new Set<string>();
-  for (const s of scopes) {
-    const service = s.kind === "service" ? s.key : s.kind === "service-isp" ? s.key.split("|")[0]! : null;
-    for (const t of (service && OONI_TESTS[service]) || []) tests.add(t);
-  }
+  for (const { service } of scopes.map(scopeParts)) for (const t of (service && OONI_TESTS[service]) || []) tests.add(t);
   return tests;
 }
 
@@ -111,9 +99,5 @@ export function verdictFor(incident: { start: number; end: number; scopes: reado
   return { level: findings.length === 0 ? "none" : findings.some((f) => f.agrees) ? "agree" : "no-change", findings };
 }
 
-export function median(xs: readonly number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
+/** The median, or null for no values (lib/detection/baseline.ts's median). */
+export const median = (xs: readonly number[]): number | null => (xs.length === 0 ? null : medianOf(xs));

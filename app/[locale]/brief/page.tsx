@@ -5,7 +5,7 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { notFound } from "next/navigation";
 import { BriefMap } from "@/components/brief/brief-map";
 import { ImpactTotal } from "@/components/incidents/impact-total";
-import { incidentVerdict } from "@/components/incidents/signals-panel";
+import { incidentVerdict } from "@/db/queries/signal-verdict";
 import { incidentImpact } from "@/db/queries/impact";
 import * as cached from "@/db/queries/cached";
 import { entitiesFor, localEntityLabel } from "@/lib/signals/entities";

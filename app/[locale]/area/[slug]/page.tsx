@@ -44,8 +44,6 @@ export default async function AreaPage({ params, searchParams }: Props) {
         view={view}
         path={`/area/${slug}`}
         fixed={{ area: slug }}
-        dimension="area"
-        slug={slug}
         breakdowns={[
           { dimension: "isp", title: t("worstIsps") },
           { dimension: "service", title: t("worstServices") },

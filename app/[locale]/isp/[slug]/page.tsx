@@ -37,8 +37,6 @@ export default async function IspPage({ params, searchParams }: Props) {
         view={view}
         path={`/isp/${slug}`}
         fixed={{ isp: slug }}
-        dimension="isp"
-        slug={slug}
         breakdowns={[
           { dimension: "area", title: t("worstAreas") },
           { dimension: "service", title: t("worstServices") },

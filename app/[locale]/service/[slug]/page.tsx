@@ -32,8 +32,6 @@ export default async function ServicePage({ params, searchParams }: Props) {
         view={view}
         path={`/service/${slug}`}
         fixed={{ service: slug }}
-        dimension="service"
-        slug={slug}
         breakdowns={[
           { dimension: "area", title: t("worstAreas") },
           { dimension: "isp", title: t("worstIsps") },

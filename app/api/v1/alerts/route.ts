@@ -3,7 +3,6 @@ import { reserveSubscription } from "@/db/alerts/subscribe-limit";
 import { mailer } from "@/db/alerts/mailer";
 import { clientAddress } from "@/lib/privacy/client-address";
 import { createSubscription } from "@/db/alerts/subscriptions";
-import { siteUrl } from "@/db/jobs/alerts";
 import { db } from "@/db/runtime";
 import { subscriptions } from "@/db/schema";
 import { confirmationMail } from "@/lib/alerts/confirmation";
@@ -13,6 +12,7 @@ import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { errorResponse, json } from "@/lib/http/respond";
 import { readJsonBody } from "@/lib/http/read-json";
+import { publicOrigin } from "@/lib/http/site-origin";
 import { log } from "@/lib/ops/log";
 
 /**
@@ -46,7 +46,7 @@ export async function POST(request: Request): Promise<Response> {
     const now = new Date();
     await reserveSubscription(db(), clientAddress(request.headers), targetOf(input), input.channel === "email", now);
     const made = await createSubscription(db(), input, now);
-    const base = siteUrl(e);
+    const base = publicOrigin(e);
     const prefix = input.lang === "ur" ? `${base}/ur` : base;
     const manageUrl = `${prefix}/alerts/manage?token=${made.token}`;
     if (input.channel === "email") {

@@ -5,7 +5,7 @@ import { db } from "@/db/runtime";
 import { isClosedWindow } from "@/lib/evidence/closed-window";
 import { exportSlots, streamSlots } from "@/lib/export/export-slots";
 import { parseExportQuery, type ExportQuery } from "@/lib/export/export-params";
-import { hashedStream } from "@/lib/export/hashed-stream";
+import { digestOf, hashedStream } from "@/lib/export/hashed-stream";
 import { spool } from "@/lib/export/spool";
 import { errorResponse } from "@/lib/http/respond";
 
@@ -46,10 +46,10 @@ export async function HEAD(request: Request): Promise<Response> {
     const closed = query.include === "counted" && isClosedWindow(query.filters.to, now);
     const digest = await exportSlots.run(async () => {
       if (query.include === "counted") return (await getExportDigest(db(), query.filters, now, query.format))!;
+      // Hashed as generated: a HEAD sends no body, so none is written to disk.
       const counter = { rows: 0 };
-      const body = await spool(exportBody(db(), query, counter));
-      await body.discard();
-      return { sha256: body.sha256.toString("hex"), rows: counter.rows, bytes: body.bytes };
+      const { sha256, bytes } = await digestOf(exportBody(db(), query, counter));
+      return { sha256, rows: counter.rows, bytes };
     });
     return new Response(null, { headers: { ...headers(query, closed ? "kept" : "spooled"), ...digestHeaders(digest) } });
   } catch (error) {

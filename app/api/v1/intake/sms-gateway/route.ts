@@ -3,8 +3,8 @@ import { runtime } from "@/db/runtime";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { errorResponse, json } from "@/lib/http/respond";
-import { readCappedBytes } from "@/lib/http/read-json";
-import { mayReply, smsGatewayMessage } from "@/lib/intake/payloads";
+import { parseJson, readCappedBytes } from "@/lib/http/read-json";
+import { smsGatewayMessage } from "@/lib/intake/payloads";
 import { badSignature, gatewayOff, MAX_INTAKE_BYTES } from "@/lib/intake/route-helpers";
 import { sendViaGateway } from "@/lib/intake/send-reply";
 import { verifySmsGateway } from "@/lib/intake/signatures";
@@ -24,18 +24,13 @@ export async function POST(request: Request): Promise<Response> {
     if (!SMS_GATEWAY_SECRET) throw gatewayOff();
     const raw = await readCappedBytes(request, MAX_INTAKE_BYTES);
     if (!verifySmsGateway(SMS_GATEWAY_SECRET, request.headers.get("x-signature"), request.headers.get("x-timestamp"), raw, new Date())) throw badSignature();
-    let body: unknown;
-    try {
-      body = JSON.parse(raw.toString("utf8"));
-    } catch {
-      throw new ApiError(400, "bad_json", "The body is not valid JSON.");
-    }
+    const body = parseJson(raw);
     const event = smsGatewayMessage(body);
     if (!event) throw new ApiError(400, "invalid_event", "payload: an sms:received event needs its sender", "payload");
     if (!event.message) return json({ outcome: "ignored", reply: null });
     const { handle, ingest } = runtime();
     const result = await handleInbound(handle.db, ingest, event.message);
-    if (result.reply && SMS_GATEWAY_SEND_URL && mayReply(event.message)) {
+    if (result.reply && SMS_GATEWAY_SEND_URL) {
       void sendViaGateway(SMS_GATEWAY_SEND_URL, event.message.from, result.reply).catch((error) =>
         log().warn({ gateway: "sms-gateway", err: errorMessage(error) }, "reply not sent"),
       );

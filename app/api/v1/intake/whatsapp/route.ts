@@ -3,8 +3,8 @@ import { runtime } from "@/db/runtime";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { errorResponse, json } from "@/lib/http/respond";
-import { readCappedBytes } from "@/lib/http/read-json";
-import { metaMessages, mayReply } from "@/lib/intake/payloads";
+import { parseJson, readCappedBytes } from "@/lib/http/read-json";
+import { metaMessages } from "@/lib/intake/payloads";
 import { badSignature, gatewayOff, MAX_INTAKE_BYTES } from "@/lib/intake/route-helpers";
 import { sendWhatsApp } from "@/lib/intake/send-reply";
 import { sameSecret, verifyMeta } from "@/lib/intake/signatures";
@@ -39,12 +39,7 @@ export async function POST(request: Request): Promise<Response> {
     if (!WHATSAPP_APP_SECRET || !WHATSAPP_VERIFY_TOKEN) throw gatewayOff();
     const raw = await readCappedBytes(request, MAX_INTAKE_BYTES);
     if (!verifyMeta(WHATSAPP_APP_SECRET, request.headers.get("x-hub-signature-256"), raw)) throw badSignature();
-    let body: unknown;
-    try {
-      body = JSON.parse(raw.toString("utf8"));
-    } catch {
-      throw new ApiError(400, "bad_json", "The body is not valid JSON.");
-    }
+    const body = parseJson(raw);
     const event = metaMessages(body);
     if (!event) throw new ApiError(400, "invalid_event", "object: not a WhatsApp Business Account event", "object");
     const { handle, ingest } = runtime();
@@ -52,7 +47,7 @@ export async function POST(request: Request): Promise<Response> {
     for (const message of event.messages) {
       const result = await handleInbound(handle.db, ingest, message);
       outcomes.push(result.outcome);
-      if (result.reply && WHATSAPP_ACCESS_TOKEN && message.phoneNumberId && mayReply(message)) {
+      if (result.reply && WHATSAPP_ACCESS_TOKEN && message.phoneNumberId) {
         // After the answer: Meta wants its webhook answered quickly.
         void sendWhatsApp(WHATSAPP_ACCESS_TOKEN, message.phoneNumberId, message.from, result.reply).catch((error) =>
           log().warn({ gateway: "whatsapp", err: errorMessage(error) }, "reply not sent"),
