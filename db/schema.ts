@@ -6,3 +6,4 @@ export * from "./schema/moderation";
 export * from "./schema/evidence";
 export * from "./schema/intake";
 export * from "./schema/alerts";
+export * from "./schema/isp-desk";

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { AccountError, addAccount, changePassword, checkPassword, checkUsername, disableAccount, enableAccount, listAccounts } from "@/db/admin/accounts";
+import { AccountError, addAccount, addIspAccount, changePassword, checkPassword, checkUsername, disableAccount, enableAccount, listAccounts } from "@/db/admin/accounts";
 import { bootDatabase, databaseConfig } from "@/db/boot";
 import { DataFolderLockedError, type DatabaseHandle } from "@/db/client";
 import { adminAccounts } from "@/db/schema";
@@ -8,6 +8,8 @@ import { actorOf } from "@/lib/moderation/vocabulary";
 import { PasswordInputError, promptHidden, readPipedLine } from "@/scripts/read-password";
 
 // npm run admin -- add <username>       a moderator account (asks for the password twice)
+// npm run admin -- isp add <isp-slug> <username>
+//                                       an ISP staff account: it sees only that ISP's desk (/isp-desk)
 // npm run admin -- passwd <username>    a new password; the account's sessions end
 // npm run admin -- disable <username>   the account can no longer sign in; its sessions end
 // npm run admin -- enable <username>    a disabled account may sign in again
@@ -19,6 +21,7 @@ import { PasswordInputError, promptHidden, readPipedLine } from "@/scripts/read-
 // done; 1: refused (a bad name or password, no such account); 2: could not run.
 
 const USAGE = `usage: npm run admin -- add <username>
+       npm run admin -- isp add <isp-slug> <username>
        npm run admin -- passwd <username>
        npm run admin -- disable <username>
        npm run admin -- enable <username>
@@ -30,6 +33,7 @@ first line of standard input is the password (for scripts).`;
 class UsageError extends Error {}
 
 async function main(args: string[]): Promise<number> {
+  if (args[0] === "isp") return ispCommand(args.slice(1));
   const [command, rawUsername, ...rest] = args;
   if (!command || command === "help" || command === "--help" || command === "-h") {
     console.log(USAGE);
@@ -74,6 +78,26 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
+/** npm run admin -- isp add <isp-slug> <username> */
+async function ispCommand(args: string[]): Promise<number> {
+  const [sub, isp, rawUsername, ...rest] = args;
+  if (sub !== "add" || !isp || !rawUsername || rest.length > 0) throw new UsageError("isp takes: add <isp-slug> <username>");
+  if (!/^[a-z0-9-]{2,40}$/.test(isp)) throw new UsageError(`"${isp}" is not a provider's slug (lower case letters, digits and -)`);
+  const username = checkUsername(rawUsername);
+  const config = databaseConfig(env());
+  const handle = await bootDatabase(config);
+  try {
+    const [existing] = await handle.db.select({ id: adminAccounts.id }).from(adminAccounts).where(eq(adminAccounts.username, username));
+    if (existing) throw new AccountError("exists", `an account named "${username}" already exists`);
+    const password = await newPassword(username);
+    const account = await addIspAccount(handle.db, isp, username, password);
+    console.log(`Added ${username} (${actorOf(account.id)}), staff of ${isp}. Sign in at /admin/login; the desk is /isp-desk.`);
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** At a terminal: asked twice, checked, asked again (up to three times). Piped: one line. */
 async function newPassword(username: string): Promise<string> {
   if (!process.stdin.isTTY) {
@@ -103,8 +127,8 @@ async function list(handle: DatabaseHandle): Promise<number> {
   }
   const day = (t: Date | null) => (t ? t.toISOString().slice(0, 16).replace("T", " ") : "—");
   const rows = [
-    ["id", "username", "in the audit log", "created (UTC)", "password set", "state", "sessions", "last seen"],
-    ...accounts.map((a) => [String(a.id), a.username, actorOf(a.id), day(a.createdAt), day(a.passwordChangedAt), a.disabledAt ? `disabled ${day(a.disabledAt)}` : "active", String(a.activeSessions), day(a.lastSeenAt)]),
+    ["id", "username", "in the audit log", "role", "created (UTC)", "password set", "state", "sessions", "last seen"],
+    ...accounts.map((a) => [String(a.id), a.username, actorOf(a.id), a.role === "isp" ? `isp ${a.isp}` : "moderator", day(a.createdAt), day(a.passwordChangedAt), a.disabledAt ? `disabled ${day(a.disabledAt)}` : "active", String(a.activeSessions), day(a.lastSeenAt)]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd());

@@ -2,7 +2,7 @@ import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { revokeAccountSessions } from "@/db/admin/sessions";
 import { writeAudit } from "@/db/moderation/audit";
-import { adminAccounts, adminSessions } from "@/db/schema";
+import { adminAccounts, adminSessions, ispOrgs, isps } from "@/db/schema";
 import { passwordProblem, usernameSchema, type PasswordProblem } from "@/lib/admin/account-input";
 import { hashPassword } from "@/lib/admin/password-hash";
 import { IDLE_MS } from "@/lib/admin/session-policy";
@@ -14,7 +14,7 @@ import { actorOf, COMMAND_LINE_ACTOR } from "@/lib/moderation/vocabulary";
 
 export class AccountError extends Error {
   constructor(
-    readonly code: "username_format" | "exists" | "not_found" | PasswordProblem,
+    readonly code: "username_format" | "exists" | "not_found" | "no_such_isp" | PasswordProblem,
     message: string,
   ) {
     super(message);
@@ -22,7 +22,7 @@ export class AccountError extends Error {
   }
 }
 
-export type Account = { id: number; username: string; createdAt: Date; passwordChangedAt: Date; disabledAt: Date | null };
+export type Account = { id: number; username: string; createdAt: Date; passwordChangedAt: Date; disabledAt: Date | null; role: string; isp: string | null };
 
 export function checkUsername(raw: string): string {
   const parsed = usernameSchema.safeParse(raw);
@@ -44,13 +44,35 @@ export function checkPassword(password: string, username: string): void {
 }
 
 export async function addAccount(db: Db, rawUsername: string, password: string): Promise<Account> {
+  return insertAccount(db, rawUsername, password, null);
+}
+
+/**
+ * A member of an ISP's staff: an account with role "isp" that sees only that
+ * ISP's desk. The ISP's organisation is made with its first account; the
+ * slug must be a provider of the reference data.
+ */
+export async function addIspAccount(db: Db, isp: string, rawUsername: string, password: string): Promise<Account> {
+  return insertAccount(db, rawUsername, password, isp);
+}
+
+async function insertAccount(db: Db, rawUsername: string, password: string, isp: string | null): Promise<Account> {
   const username = checkUsername(rawUsername);
   checkPassword(password, username);
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(adminAccounts).values({ username, passwordHash }).onConflictDoNothing({ target: adminAccounts.username }).returning();
+    if (isp !== null) {
+      const [known] = await tx.select({ slug: isps.slug }).from(isps).where(eq(isps.slug, isp));
+      if (!known) throw new AccountError("no_such_isp", `no provider "${isp}" in the reference data (see /api/v1/meta for the slugs)`);
+      await tx.insert(ispOrgs).values({ isp }).onConflictDoNothing();
+    }
+    const [row] = await tx
+      .insert(adminAccounts)
+      .values({ username, passwordHash, role: isp === null ? "moderator" : "isp", isp })
+      .onConflictDoNothing({ target: adminAccounts.username })
+      .returning();
     if (!row) throw new AccountError("exists", `an account named "${username}" already exists`);
-    await writeAudit(tx, { actor: COMMAND_LINE_ACTOR, action: "add_account", details: { account: actorOf(row.id) } });
+    await writeAudit(tx, { actor: COMMAND_LINE_ACTOR, action: "add_account", details: isp === null ? { account: actorOf(row.id) } : { account: actorOf(row.id), isp } });
     return pick(row);
   });
 }
@@ -116,6 +138,8 @@ export async function listAccounts(db: Db, now = new Date()): Promise<AccountLis
       createdAt: adminAccounts.createdAt,
       passwordChangedAt: adminAccounts.passwordChangedAt,
       disabledAt: adminAccounts.disabledAt,
+      role: adminAccounts.role,
+      isp: adminAccounts.isp,
       activeSessions: sql<number>`(count(${adminSessions.tokenHash}) filter (where ${adminSessions.revokedAt} is null
         and ${adminSessions.expiresAt} > ${now.toISOString()}::timestamptz
         and ${adminSessions.lastSeenAt} > ${new Date(now.getTime() - IDLE_MS).toISOString()}::timestamptz))::int`,
@@ -134,4 +158,6 @@ const pick = (r: typeof adminAccounts.$inferSelect): Account => ({
   createdAt: r.createdAt,
   passwordChangedAt: r.passwordChangedAt,
   disabledAt: r.disabledAt,
+  role: r.role,
+  isp: r.isp,
 });

@@ -6,7 +6,9 @@ import { hashSessionToken, looksLikeToken, newSessionTimes, newSessionToken, ses
 // Moderator sessions: the cookie carries a random token, the database its
 // SHA-256 (lib/admin/session-policy.ts decides when a session has ended).
 
-export type Moderator = { accountId: number; username: string; sessionExpiresAt: Date };
+/** A signed-in account: a moderator, or (role "isp") a member of an ISP's staff, with the ISP's slug. */
+export type Moderator = { accountId: number; username: string; sessionExpiresAt: Date; role: AccountRole; isp: string | null };
+export type AccountRole = "moderator" | "isp";
 
 /** A new session for the account; returns the token for the cookie (never stored). */
 export async function createSession(db: Db, accountId: number, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
@@ -34,6 +36,8 @@ export async function moderatorOf(db: Db, token: string | undefined, now = new D
       revokedAt: adminSessions.revokedAt,
       username: adminAccounts.username,
       disabledAt: adminAccounts.disabledAt,
+      role: adminAccounts.role,
+      isp: adminAccounts.isp,
     })
     .from(adminSessions)
     .innerJoin(adminAccounts, eq(adminAccounts.id, adminSessions.accountId))
@@ -47,7 +51,7 @@ export async function moderatorOf(db: Db, token: string | undefined, now = new D
       .set({ lastSeenAt: now })
       .where(and(eq(adminSessions.tokenHash, tokenHash), lt(adminSessions.lastSeenAt, now)));
   }
-  return { accountId: row.accountId, username: row.username, sessionExpiresAt: row.expiresAt };
+  return { accountId: row.accountId, username: row.username, sessionExpiresAt: row.expiresAt, role: row.role === "isp" ? "isp" : "moderator", isp: row.isp };
 }
 
 /** Signing out: the session ends for good, whoever holds a copy of the cookie. */

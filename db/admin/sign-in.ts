@@ -8,7 +8,7 @@ import { loginCounterKeys, loginVerdict, MAX_FAILURES, type LoginCounter } from 
 import { hashPassword, UNMATCHABLE_HASH, verifyPassword } from "@/lib/admin/password-hash";
 
 export type SignInResult =
-  | { ok: true; token: string; expiresAt: Date; accountId: number }
+  | { ok: true; token: string; expiresAt: Date; accountId: number; role: "moderator" | "isp" }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number }
   | { ok: false; reason: "busy" };
@@ -35,7 +35,7 @@ export async function signIn(db: Db, input: { username: string; password: string
   }
 
   const [account] = await db
-    .select({ id: adminAccounts.id, passwordHash: adminAccounts.passwordHash, disabledAt: adminAccounts.disabledAt })
+    .select({ id: adminAccounts.id, passwordHash: adminAccounts.passwordHash, disabledAt: adminAccounts.disabledAt, role: adminAccounts.role })
     .from(adminAccounts)
     .where(eq(adminAccounts.username, input.username));
   let verification;
@@ -55,5 +55,5 @@ export async function signIn(db: Db, input: { username: string; password: string
     if (passwordHash) await db.update(adminAccounts).set({ passwordHash }).where(and(eq(adminAccounts.id, account.id), eq(adminAccounts.passwordHash, account.passwordHash)));
   }
   const session = await createSession(db, account.id, now);
-  return { ok: true, token: session.token, expiresAt: session.expiresAt, accountId: account.id };
+  return { ok: true, token: session.token, expiresAt: session.expiresAt, accountId: account.id, role: account.role === "isp" ? "isp" : "moderator" };
 }

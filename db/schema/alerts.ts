@@ -26,6 +26,9 @@ export const subscriptions = pgTable(
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
     confirmBy: timestamp("confirm_by", { withTimezone: true }),
     unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true }),
+    // An ISP desk's webhook (docs/isp-desk.md): the ISP it belongs to. It
+    // follows that ISP's incidents and is told of updates as well.
+    ownerIsp: text("owner_isp"),
   },
   (t) => [index("subscriptions_active_idx").on(t.confirmedAt).where(sql`${t.unsubscribedAt} is null`)],
 );

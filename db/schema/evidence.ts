@@ -11,6 +11,9 @@ export const seals = pgTable("seals", {
   content: text("content").notNull(),
   sha256: text("sha256").notNull(),
   prev: text("prev").notNull(),
+  // 1: reports and audit entries; 2: ISP statements too (lib/seals/seal-hash.ts).
+  version: integer("version").notNull().default(1),
+  statements: integer("statements").notNull().default(0),
   sealedAt: timestamp("sealed_at", { withTimezone: true }).notNull().defaultNow(),
 });
 // Detected incidents (db/jobs/detect-incidents.ts): one row per event, with

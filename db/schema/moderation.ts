@@ -1,6 +1,7 @@
-import { bigint, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { COMMENT_STATES } from "@/lib/moderation/vocabulary";
-import { reports } from "./reports";
+import { isps, reports } from "./reports";
 
 // What moderation did and why (issue #6 writes it): a report is never edited,
 // voiding it adds a row here. Rows are sealed in the hour they were made
@@ -24,16 +25,24 @@ export const auditLog = pgTable(
 // Never deleted: the audit log names an account by its number
 // ("moderator-3", lib/moderation/vocabulary.ts), so a number must go on
 // meaning the same account; one no longer needed is disabled. The password
-// hash is self-describing (lib/admin/password-hash.ts).
-export const adminAccounts = pgTable("admin_accounts", {
-  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-  // Lower case, checked by lib/admin/account-input.ts.
-  username: text("username").notNull().unique(),
-  passwordHash: text("password_hash").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),
-  disabledAt: timestamp("disabled_at", { withTimezone: true }),
-});
+// hash is self-describing (lib/admin/password-hash.ts). An account is a
+// moderator's or an ISP's staff member's (role 'isp', with the ISP's slug):
+// one sign-in, one kind of session; the role decides what it sees.
+export const adminAccounts = pgTable(
+  "admin_accounts",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    // Lower case, checked by lib/admin/account-input.ts.
+    username: text("username").notNull().unique(),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    role: text("role").notNull().default("moderator"),
+    isp: text("isp").references(() => isps.slug),
+  },
+  (t) => [check("admin_accounts_role_check", sql`(${t.role} = 'moderator' and ${t.isp} is null) or (${t.role} = 'isp' and ${t.isp} is not null)`)],
+);
 
 // Signed-in moderators. Only the SHA-256 of the random token is stored: a
 // copy of the database (a backup, a replica) cannot be used to sign in. A

@@ -54,8 +54,9 @@ export function headerRules(): { source: string; headers: Header[] }[] {
     { source: "/:path*", headers: HARDENING_HEADERS },
     { source: UNFRAMED_PATHS, headers: [{ key: "X-Frame-Options", value: "DENY" }] },
     { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
-    // The moderation pages: never indexed, never kept by a browser or a
-    // proxy (they show unpublished comments to a signed-in moderator).
-    ...["/admin", "/admin/:path*", "/ur/admin", "/ur/admin/:path*"].map((source) => ({ source, headers: ADMIN_HEADERS })),
+    // The moderation pages and the ISP desk: never indexed, never kept by a
+    // browser or a proxy (they show unpublished comments to a signed-in
+    // moderator, a desk's tokens and webhooks to its ISP).
+    ...["/admin", "/admin/:path*", "/ur/admin", "/ur/admin/:path*", "/isp-desk", "/isp-desk/:path*", "/ur/isp-desk", "/ur/isp-desk/:path*"].map((source) => ({ source, headers: ADMIN_HEADERS })),
   ];
 }

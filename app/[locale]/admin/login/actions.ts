@@ -2,6 +2,7 @@
 
 import { cookies, headers } from "next/headers";
 import { getLocale } from "next-intl/server";
+import { homeOf } from "@/app/[locale]/admin/moderator";
 import { revokeSession } from "@/db/admin/sessions";
 import { signIn } from "@/db/admin/sign-in";
 import { db } from "@/db/runtime";
@@ -58,7 +59,7 @@ export async function signInAction(_previous: SignInState, data: FormData): Prom
     path: "/",
     maxAge: ABSOLUTE_MS / 1000,
   });
-  return redirect({ href: "/admin", locale: await getLocale() });
+  return redirect({ href: homeOf(result), locale: await getLocale() });
 }
 
 /** Signing out ends the session in the database, not only in this browser. */

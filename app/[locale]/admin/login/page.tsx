@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { currentModerator } from "@/app/[locale]/admin/moderator";
+import { currentModerator, homeOf } from "@/app/[locale]/admin/moderator";
 import { LoginForm } from "@/components/admin/login-form";
 import { clientMessages } from "@/i18n/client-messages";
 import { redirect } from "@/i18n/navigation";
@@ -17,7 +17,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function LoginPage({ params, searchParams }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
-  if (await currentModerator()) redirect({ href: "/admin", locale });
+  const account = await currentModerator();
+  if (account) redirect({ href: homeOf(account), locale });
   const query = await searchParams;
   const t = await getTranslations("admin.login");
   const notice = query.signedOut ? t("signedOut") : query.ended ? t("ended") : undefined;
