@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_PASSWORD, ADMIN_USERNAME } from "./tests/e2e/admin-account";
+import { ADMIN_PASSWORD, ADMIN_USERNAME, ISP_SLUG, ISP_USERNAME } from "./tests/e2e/admin-account";
 import { E2E_WORKERS, serverDataDir, serverPort } from "./tests/e2e/servers";
 import { BROWSER_ARGS, findBrowser } from "./tests/support/browser";
 
@@ -36,7 +36,8 @@ export default defineConfig({
     // A moderator account first, made the way an operator makes one (the
     // password piped to `npm run admin`; tests/e2e/admin-account.ts): the
     // server then holds the PGlite folder and nothing else may open it.
-    command: `rm -rf ${serverDataDir(i)} && printf '%s\\n' "$E2E_ADMIN_PASSWORD" | npm run -s admin -- add ${ADMIN_USERNAME} && npm start`,
+    // And a member of an ISP's staff, for the desk (the same password).
+    command: `rm -rf ${serverDataDir(i)} && printf '%s\\n' "$E2E_ADMIN_PASSWORD" | npm run -s admin -- add ${ADMIN_USERNAME} && printf '%s\\n' "$E2E_ADMIN_PASSWORD" | npm run -s admin -- isp add ${ISP_SLUG} ${ISP_USERNAME} && npm start`,
     // TRUST_PROXY: each test sends its own X-Forwarded-For (tests/e2e/fixtures.ts),
     // so every test is a different reporter to the duplicate and rate-limit rules.
     env: { DATA_DIR: serverDataDir(i), PORT: String(serverPort(i)), NEXT_TELEMETRY_DISABLED: "1", TRUST_PROXY: "1", E2E_ADMIN_PASSWORD: ADMIN_PASSWORD },

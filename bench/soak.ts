@@ -108,10 +108,12 @@ async function main(): Promise<number> {
     record(await sendReport(app.url, sent.body, sent.address, "flood (3/s)"), sent);
     await sleep(Math.max(0, FLOOD_EVERY_MS - (Date.now() - t)));
   });
+  // Readers are a crowd too: the read API's limit counts per address and minute (server/read-limit.ts).
+  let nextReader = 0;
   const readers = loops(READERS, more, async () => {
     const paths = readPaths();
     const [kind, p] = paths[Math.floor(random() * paths.length)]!;
-    record(await send(`${app.url}${p}`, { kind }));
+    record(await send(`${app.url}${p}`, { kind, headers: { "x-forwarded-for": clientAddress(nextReader++ % CLIENTS) } }));
   });
   const ticker = setInterval(() => console.log(`  ${Math.round((Date.now() - started) / 1000)} s: ${answers.length} answers (${formatCounts(byStatus(answers))})`), 30_000);
   await Promise.all([reporters, flooders, readers]);

@@ -14,7 +14,7 @@ import { openDatabase, rowsOf, type Db } from "@/db/client";
 const run = promisify(execFile);
 
 /** The evidence a backup must carry whole: a count and a digest of every row per table. */
-export const EVIDENCE_TABLES = ["reports", "seals", "incidents", "incident_scopes", "audit_log"] as const;
+export const EVIDENCE_TABLES = ["reports", "seals", "incidents", "incident_scopes", "audit_log", "isp_statements", "statement_hides"] as const;
 export type Inventory = Record<(typeof EVIDENCE_TABLES)[number], { rows: number; digest: string }>;
 
 export async function inventory(db: Db): Promise<Inventory> {
@@ -28,7 +28,7 @@ export async function inventory(db: Db): Promise<Inventory> {
   return out;
 }
 
-export const describeInventory = (i: Inventory) => `${i.reports.rows} reports, ${i.seals.rows} sealed hours, ${i.incidents.rows} incidents (${i.incident_scopes.rows} scopes), ${i.audit_log.rows} audit entries`;
+export const describeInventory = (i: Inventory) => `${i.reports.rows} reports, ${i.seals.rows} sealed hours, ${i.incidents.rows} incidents (${i.incident_scopes.rows} scopes), ${i.audit_log.rows} audit entries, ${i.isp_statements.rows} statement versions`;
 
 export class BackupError extends Error {}
 

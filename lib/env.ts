@@ -30,6 +30,10 @@ const schema = z.object({
   DUPLICATE_WINDOW_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
   FLOOD_CAP_PER_HOUR: z.coerce.number().int().min(1).default(6),
   FLOOD_CAP_PER_SERVICE_HOUR: z.coerce.number().int().min(1).default(3),
+  // Reads of the API (GET /api/v1/…) a client without a token may make a
+  // minute on each instance (server/read-limit.ts); an ISP's token gets its
+  // tier's figure (lib/isp-desk/tiers.ts). 0 turns the limit off.
+  READ_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   // PostgreSQL only: a query that has not answered in this time fails (and
   // the request gets a 503) instead of hanging while the server is unreachable.
   DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),

@@ -91,7 +91,7 @@ async function ispCommand(args: string[]): Promise<number> {
     if (existing) throw new AccountError("exists", `an account named "${username}" already exists`);
     const password = await newPassword(username);
     const account = await addIspAccount(handle.db, isp, username, password);
-    console.log(`Added ${username} (${actorOf(account.id)}), staff of ${isp}. Sign in at /admin/login; the desk is /isp-desk.`);
+    console.log(`Added ${username} (account ${account.id}), staff of ${isp}. Sign in at /admin/login; the desk is /isp-desk.`);
     return 0;
   } finally {
     await handle.close();

@@ -6,6 +6,7 @@ import { setRuntime } from "@/db/runtime";
 import { env } from "@/lib/env";
 import { seedDemo } from "@/db/seed/demo";
 import { startEventLoopMonitor } from "@/lib/http/event-loop-lag";
+import { readLimit } from "@/server/read-limit";
 import { requestListener } from "@/server/request-listener";
 import { jobsFor } from "@/db/jobs";
 import { startJobs } from "@/db/jobs/scheduler";
@@ -45,7 +46,15 @@ async function main() {
   const handleRequest = app.getRequestHandler();
   await app.prepare();
 
-  const server = createServer(requestListener({ render: (req, res) => handleRequest(req, res), trustProxy: config.TRUST_PROXY, lastStorageFailure: handle.lastStorageFailure, metricsToken: config.METRICS_TOKEN }));
+  const server = createServer(
+    requestListener({
+      render: (req, res) => handleRequest(req, res),
+      trustProxy: config.TRUST_PROXY,
+      lastStorageFailure: handle.lastStorageFailure,
+      metricsToken: config.METRICS_TOKEN,
+      readLimit: readLimit({ db: handle.db, anonymousPerMinute: config.READ_RATE_LIMIT_PER_MINUTE }),
+    }),
+  );
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   log().info({ port: config.PORT, mode: dev ? "development" : "production", database: dbConfig.kind, demo: runtime.demo }, `Disruption Watch on http://localhost:${config.PORT}`);

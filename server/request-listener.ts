@@ -2,21 +2,26 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { answerOutagesWith503 } from "@/server/outage-status";
 import { serveCached } from "@/server/response-cache";
 import { countAnswer, serveMetrics } from "@/server/metrics-endpoint";
+import type { ReadLimit } from "@/server/read-limit";
 
 // What the server entry does with each request before Next renders it: the
-// client's address, the outage status, the shared micro-cache, and the
-// metrics (counted here; GET /metrics answered here). Its own
-// module so the tests drive the same path with a render of their own.
+// client's address, the outage status, the read API's rate limit, the shared
+// micro-cache, and the metrics (counted here; GET /metrics answered here).
+// Its own module so the tests drive the same path with a render of their own.
 
 export type Render = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-export function requestListener(options: { render: Render; trustProxy: boolean; lastStorageFailure: () => number; metricsToken?: string }) {
+export function requestListener(options: { render: Render; trustProxy: boolean; lastStorageFailure: () => number; metricsToken?: string; readLimit?: ReadLimit }) {
   return (req: IncomingMessage, res: ServerResponse) => {
     if (serveMetrics(req, res, options.metricsToken)) return;
     countAnswer(req, res);
     setPeerAddress(req, options.trustProxy);
     answerOutagesWith503(req, res, options.lastStorageFailure);
-    void serveCached(req, res, options.render);
+    // Before the micro-cache: a refused read costs no render. Synchronous
+    // unless a token has to be looked up (once per token and 30 s).
+    const admitted = options.readLimit ? options.readLimit(req, res) : true;
+    if (admitted === true) void serveCached(req, res, options.render);
+    else if (admitted !== false) void admitted.then((go) => (go ? serveCached(req, res, options.render) : undefined));
   };
 }
 

@@ -16,12 +16,14 @@ export async function GET(request: Request): Promise<Response> {
     const entries = seals.map(
       (s) => `  <entry>
     <id>urn:disruption-watch:seal:${s.hour}</id>
-    <title>Seal of ${s.hour.slice(0, 13)}:00 UTC: ${s.reports} reports, ${s.auditEntries} moderation entries</title>
+    <title>Seal of ${s.hour.slice(0, 13)}:00 UTC: ${s.reports} reports, ${s.auditEntries} moderation entries${s.version === 1 ? "" : `, ${s.statements} provider statements`}</title>
     <updated>${s.hour}</updated>
     <link href="${origin}/api/v1/seals?from=${s.hour}"/>
     <content type="text">hour ${s.hour}
+version ${s.version}
 reports ${s.reports}
 auditEntries ${s.auditEntries}
+statements ${s.statements}
 content ${s.content}
 prev ${s.prev}
 sha256 ${s.sha256}</content>

@@ -2,9 +2,9 @@
 
 import { Link, usePathname } from "@/i18n/navigation";
 
-export type AdminNavItem = { href: "/admin" | "/admin/reports" | "/admin/audit"; label: string };
+export type AdminNavItem = { href: string; label: string };
 
-/** The admin's sections; the current one marked for screen readers and the eye. */
+/** The admin's or the ISP desk's sections; the current one marked for screen readers and the eye. */
 export function AdminNav({ items, label }: { items: AdminNavItem[]; label: string }) {
   const pathname = usePathname();
   return (

@@ -7,9 +7,13 @@ import { AUDIT_ACTIONS } from "@/lib/moderation/vocabulary";
 /** Audit entries as a table: when, who, what, which report, why. */
 export async function AuditTable({ entries, caption, showReport = true }: { entries: AuditRow[]; caption: string; showReport?: boolean }) {
   const t = await getTranslations("admin.audit");
+  const tStatements = await getTranslations("Statements");
   const format = await getFormatter();
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "medium", timeZone: env().DISPLAY_TIME_ZONE });
-  const action = (a: string) => ((AUDIT_ACTIONS as readonly string[]).includes(a) ? t(`actions.${a}` as "actions.void") : a);
+  // A provider's statement hidden: its words live with the statements' (messages Statements.*).
+  const action = (a: string) =>
+    a === "hide_statement" ? tStatements("auditAction") : (AUDIT_ACTIONS as readonly string[]).includes(a) ? t(`actions.${a}` as "actions.void") : a;
+  const statement = (details: AuditRow["details"]) => (typeof details?.statement === "number" ? tStatements("auditStatement", { id: details.statement }) : null);
   const from = (details: AuditRow["details"]) => (typeof details?.from === "string" ? t(`from.${details.from}` as "from.pending") : null);
   const account = (details: AuditRow["details"]) => (typeof details?.account === "string" ? details.account : null);
   return (
@@ -43,6 +47,7 @@ export async function AuditTable({ entries, caption, showReport = true }: { entr
               <td>
                 {action(e.action)}
                 {from(e.details) ? <span className="muted"> · {from(e.details)}</span> : null}
+                {statement(e.details) ? <span className="muted"> · {statement(e.details)}</span> : null}
                 {account(e.details) ? (
                   <span className="muted">
                     {" · "}

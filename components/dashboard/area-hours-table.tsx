@@ -15,7 +15,8 @@ export async function AreaHoursTable({ filters }: { filters: Filters }) {
   const timeZone = env().DISPLAY_TIME_ZONE;
   const bucket = filters.to.getTime() - filters.from.getTime() > 48 * 3600_000 ? "1d" : "1h";
   const table = await cached.areaHours(filters, bucket, timeZone);
-  const q = new URLSearchParams({ from: filters.from.toISOString(), to: filters.to.toISOString(), format: "csv", bucket: filters.to.getTime() - filters.from.getTime() > 31 * 86_400_000 ? "1d" : "1h" });
+  // The CSV is the table shown: the same buckets, so its totals are the page's.
+  const q = new URLSearchParams({ from: filters.from.toISOString(), to: filters.to.toISOString(), format: "csv", bucket });
   appendFilters(q, filters);
   const head = (iso: string) =>
     format.dateTime(new Date(iso), bucket === "1d" ? { day: "numeric", month: "short", timeZone } : { hour: "2-digit", hourCycle: "h23", timeZone });

@@ -7,6 +7,7 @@ const SHOWN = 6;
 /** The newest seals, newest first, as published at GET /api/v1/seals. */
 export async function SealList() {
   const t = await getTranslations("data");
+  const tStatements = await getTranslations("Statements");
   const seals = await latestSeals(db(), SHOWN);
   return (
     <section aria-labelledby="latest-seals">
@@ -21,6 +22,7 @@ export async function SealList() {
                 <th scope="col">{t("hour")}</th>
                 <th scope="col">{t("reports")}</th>
                 <th scope="col">{t("auditEntries")}</th>
+                <th scope="col">{tStatements("sealColumn")}</th>
                 <th scope="col">{t("sha256")}</th>
               </tr>
             </thead>
@@ -30,6 +32,8 @@ export async function SealList() {
                   <td dir="ltr">{s.hour.slice(0, 16).replace("T", " ")}</td>
                   <td>{s.reports}</td>
                   <td>{s.auditEntries}</td>
+                  {/* A version 1 seal (made before statements existed) has no place for them. */}
+                  <td>{s.version === 1 ? "—" : s.statements}</td>
                   <td>
                     <code dir="ltr" className="hash">{s.sha256}</code>
                   </td>

@@ -5,7 +5,7 @@ import { rowsOf, type Db } from "@/db/client";
 import { mailer } from "@/db/alerts/mailer";
 import { vapidKeys } from "@/db/alerts/keys";
 import { endSubscription, tokenFor } from "@/db/alerts/subscriptions";
-import { notifications, subscriptions } from "@/db/schema";
+import { deliveryAttempts, notifications, subscriptions } from "@/db/schema";
 import { buildNotice, type NoticeEvent, type NoticeIncident } from "@/lib/alerts/notice";
 import { nextAttemptIn } from "@/lib/alerts/retry";
 import { PrivateAddressError, safePost } from "@/lib/alerts/safe-post";
@@ -15,15 +15,17 @@ import { errorMessage } from "@/lib/ops/log";
 // Delivering the outbox (db/schema/alerts.ts, notifications). A run takes
 // due notices one at a time: it claims one (`for update skip locked`, with
 // a claim that lapses after two minutes should its instance die, longer
-// than any one send may take), sends it, and records the attempt only if
+// than any one send may take), sends it, and moves the notice on only if
 // the claim is still its own — so two instances never send the same notice
-// at once. A failure is retried on the schedule of lib/alerts/retry.ts,
-// then marked failed. A receiver that answers 410 (a webhook) or 404/410 (a
-// push service) has gone: its subscription ends, and its address with it.
-// A webhook carries the same webhook-id on every retry, so a receiver drops
-// a repeat should an instance die between sending and recording. Errors are
-// recorded by status code, never by the text a server sent back (an SMTP
-// server repeats the address it refused).
+// at once. Every attempt is also a row of delivery_attempts (when, the
+// status or error, how long it took), which the ISP desk shows. A failure
+// is retried on the schedule of lib/alerts/retry.ts, then marked failed. A
+// receiver that answers 410 (a webhook) or 404/410 (a push service) has
+// gone: its subscription ends, and its address with it. A webhook carries
+// the same webhook-id on every retry, so a receiver drops a repeat should
+// an instance die between sending and recording. Errors are recorded by
+// status code, never by the text a server sent back (an SMTP server
+// repeats the address it refused).
 
 const CLAIM_MS = 2 * 60_000;
 const BATCH = 25;
@@ -47,11 +49,24 @@ export async function deliverDue(db: Db, o: DeliveryOptions, now: Date): Promise
       continue;
     }
     const incident = (typeof n.payload === "string" ? JSON.parse(n.payload) : n.payload) as NoticeIncident;
+    const began = performance.now();
     const outcome = await attempt(db, sub, n, incident, o, now);
     const attempts = n.attempts + 1;
+    // Every attempt, whatever the channel and whether or not the claim is
+    // still ours: it happened, and the desk shows it. Written after the
+    // notice has moved on, which is what keeps it from being sent again.
+    const attempted = {
+      notificationId: n.id,
+      at: now,
+      ok: outcome.ok,
+      status: outcome.status,
+      error: outcome.ok ? null : outcome.error.slice(0, 200),
+      durationMs: Math.round(performance.now() - began),
+    };
     if (outcome.ok) {
       tally.sent++;
       await db.update(notifications).set({ status: "sent", attempts, sentAt: now, lastStatus: outcome.status, lastError: null, claimedUntil: null }).where(mine);
+      await db.insert(deliveryAttempts).values(attempted);
       continue;
     }
     const wait = outcome.gone ? null : nextAttemptIn(attempts, outcome.retryAfterMs);
@@ -68,6 +83,7 @@ export async function deliverDue(db: Db, o: DeliveryOptions, now: Date): Promise
         claimedUntil: null,
       })
       .where(mine);
+    await db.insert(deliveryAttempts).values(attempted);
     if (outcome.gone) await endSubscription(db, sub.id, now);
   }
   return tally;

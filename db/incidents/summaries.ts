@@ -141,8 +141,20 @@ export async function incidentComments(
   filters: Pick<Filters, "from" | "to" | "services" | "isps" | "areas">,
   limit = 20,
 ): Promise<{ t: string; comment: string; area: string }[]> {
+  return (await publishedComments(db, { ...filters, connections: [], problems: [] }, limit)).map((c) => ({ t: c.t, comment: c.comment, area: c.area }));
+}
+
+export type PublishedComment = { t: string; comment: string; area: string; isp: string; service: string; connection: string; problem: string };
+
+/**
+ * Published comments of counted reports observed in the filters' window,
+ * newest first, with what their reports said (the ISP desk's comments,
+ * GET /api/v1/comments). Published means a moderator let it be read by
+ * anyone; an unpublished comment never leaves the moderation pages.
+ */
+export async function publishedComments(db: Db, filters: Filters, limit: number): Promise<PublishedComment[]> {
   const rows = await db
-    .select({ t: reports.observedAt, comment: reports.comment, area: reports.area })
+    .select({ t: reports.observedAt, comment: reports.comment, area: reports.area, isp: reports.isp, service: reports.service, connection: reports.connection, problem: reports.problem })
     .from(reports)
     .innerJoin(commentReviews, and(eq(commentReviews.reportId, reports.id), eq(commentReviews.state, "published")))
     .where(
@@ -154,9 +166,11 @@ export async function incidentComments(
         filters.services.length ? inArray(reports.service, filters.services) : undefined,
         filters.isps.length ? inArray(reports.isp, filters.isps) : undefined,
         filters.areas.length ? inArray(reports.area, expandAreas(filters.areas)) : undefined,
+        filters.connections.length ? inArray(reports.connection, filters.connections) : undefined,
+        filters.problems.length ? inArray(reports.problem, filters.problems) : undefined,
       ),
     )
     .orderBy(desc(reports.observedAt), desc(reports.id))
     .limit(limit);
-  return rows.map((r) => ({ t: r.t.toISOString(), comment: r.comment ?? "", area: r.area }));
+  return rows.map((r) => ({ ...r, t: r.t.toISOString(), comment: r.comment ?? "" }));
 }

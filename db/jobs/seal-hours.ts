@@ -1,16 +1,18 @@
 import { desc, min, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { Job } from "@/db/jobs/scheduler";
-import { auditLog, reports, seals } from "@/db/schema";
+import { auditLog, ispStatements, reports, seals } from "@/db/schema";
 import { hourContents } from "@/db/seals/hour-contents";
 import { GENESIS, HOUR_MS, chain, floorToHour } from "@/lib/seals/seal-hash";
 
 // Seals every finished hour not yet sealed, oldest first, each chained to the
-// one before (lib/seals/seal-hash.ts). Reports are sealed by the hour they were
-// *received* in, and an hour is sealed only GRACE_MS after it ended: the group
-// commit answers within a second, so no report can still arrive in it. Hours
-// with no reports are sealed too (reports = 0), so the chain has no gaps and
-// a missing hour is itself visible.
+// one before (lib/seals/seal-hash.ts), as seal version 2: reports, audit
+// entries and ISP statements. Hours sealed before keep their seal (version 1)
+// untouched. Reports are sealed by the hour they were *received* in,
+// statements by the hour they were posted in, and an hour is sealed only
+// GRACE_MS after it ended: the group commit answers within a second, so no
+// report can still arrive in it. Hours with nothing in them are sealed too
+// (reports = 0), so the chain has no gaps and a missing hour is itself visible.
 
 /** How long after its end an hour is sealed. */
 export const GRACE_MS = 2 * 60_000;
@@ -37,9 +39,11 @@ async function sealPending(tx: Db, now: Date, maxHours: number): Promise<SealRun
   const to = new Date(end);
   if (now.getTime() - end < RECENT_MS) {
     // SHARE conflicts with the ROW EXCLUSIVE every insert holds: this waits
-    // for in-flight ingest to commit, then holds new ones off until the seal
-    // commits (milliseconds for one hour's reports).
-    await tx.execute(sql`lock table reports, audit_log in share mode`);
+    // for in-flight ingest (and statements being posted) to commit, then
+    // holds new ones off until the seal commits (milliseconds for one hour's
+    // reports). The same order as every writer takes them: reports, then
+    // audit_log; statements are written alone (db/statements).
+    await tx.execute(sql`lock table reports, audit_log, isp_statements in share mode`);
   }
   const sealed = chain(await hourContents(tx, from, to), last?.sha256 ?? GENESIS);
   for (let i = 0; i < sealed.length; i += 500) {
@@ -49,11 +53,12 @@ async function sealPending(tx: Db, now: Date, maxHours: number): Promise<SealRun
   return { sealed: sealed.length, from, to };
 }
 
-/** The hour of the first report or audit entry ever received: where the chain starts. */
+/** The hour of the first report, audit entry or statement ever received: where the chain starts. */
 async function firstHour(tx: Db): Promise<Date | undefined> {
   const [r] = await tx.select({ t: min(reports.receivedAt) }).from(reports);
   const [a] = await tx.select({ t: min(auditLog.at) }).from(auditLog);
-  const times = [r?.t, a?.t].filter((t): t is Date => t instanceof Date);
+  const [s] = await tx.select({ t: min(ispStatements.postedAt) }).from(ispStatements);
+  const times = [r?.t, a?.t, s?.t].filter((t): t is Date => t instanceof Date);
   if (times.length === 0) return undefined;
   return floorToHour(new Date(Math.min(...times.map((t) => t.getTime()))));
 }

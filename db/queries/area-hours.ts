@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { rollupSeries } from "@/db/queries/rollup-series";
 import { bucketStarts } from "@/db/queries/timeline";
+import { csvTable } from "@/lib/export/csv";
 import type { Filters } from "@/lib/filters";
 import { findArea } from "@/lib/reference";
 
@@ -30,8 +31,5 @@ export async function getAreaHours(db: Db, filters: Filters, bucket: "1h" | "1d"
 
 /** The same table as CSV (RFC 4180), one row per district, one column per bucket start (UTC). */
 export function areaHoursCsv(table: AreaHours): string {
-  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const header = ["district", "district_name", "total", ...table.starts].map(quote).join(",");
-  const lines = table.rows.map((r) => [r.area, r.name, String(r.total), ...r.counts.map(String)].map(quote).join(","));
-  return [header, ...lines].join("\r\n") + "\r\n";
+  return csvTable(["district", "district_name", "total", ...table.starts], table.rows.map((r) => [r.area, r.name, r.total, ...r.counts]));
 }

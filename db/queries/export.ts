@@ -2,14 +2,16 @@ import "server-only";
 import { and, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { listSeals } from "@/db/queries/seals";
-import { reports } from "@/db/schema";
+import { reports, statementHides } from "@/db/schema";
 import { toSealedAudit } from "@/db/seals/hour-contents";
 import { auditPages, reportPages } from "@/db/seals/report-pages";
+import { statementPages } from "@/db/seals/statement-pages";
 import { csvHeader, csvRow, toExportRecord } from "@/lib/export/columns";
 import type { ExportQuery } from "@/lib/export/export-params";
 import type { Filters } from "@/lib/filters";
 import { expandAreas } from "@/lib/reference";
-import { toSealedReport } from "@/lib/seals/canonical";
+import { toSealedReport, toSealedStatement, type StoredStatement } from "@/lib/seals/canonical";
+import type { ExportedStatement } from "@/lib/seals/verify-export";
 import { HOUR_MS, floorToHour } from "@/lib/seals/seal-hash";
 
 // The export read model: the body of GET /api/v1/export as a stream of text
@@ -88,9 +90,32 @@ async function* jsonBody(db: Db, q: ExportQuery, counter: ExportCounter): AsyncG
       first = false;
     }
   }
+  yield `\n],\n"statements":[`;
+  first = true;
+  if (range) {
+    for await (const page of statementPages(db, range.from, range.to)) {
+      yield lines(await exportedStatements(db, page), first);
+      first = false;
+    }
+  }
   yield `\n],\n"seals":[`;
   yield lines(sealed, true);
   yield `\n],\n"count":${counter.rows}}\n`;
+}
+
+/**
+ * ISP statements as the sealed record publishes them: every sealed field,
+ * and the words, which were public when posted, unless a moderator has hidden
+ * the statement since. Then only the digests stay, which is all a verifier needs.
+ */
+async function exportedStatements(db: Db, page: StoredStatement[]): Promise<ExportedStatement[]> {
+  const ids = [...new Set(page.map((s) => s.statementId))];
+  const hidden = new Set(
+    (await db.select({ id: statementHides.statementId }).from(statementHides).where(inArray(statementHides.statementId, ids))).map((h) => h.id),
+  );
+  return page.map((s) =>
+    hidden.has(s.statementId) ? { ...toSealedStatement(s), text: null, cause: null, hidden: true } : { ...toSealedStatement(s), text: s.text, cause: s.cause },
+  );
 }
 
 // One record a line, so a verifier (scripts/verify.ts) can read a month's

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, gte, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { seals } from "@/db/schema";
-import type { Seal } from "@/lib/seals/seal-hash";
+import type { Seal, SealVersion } from "@/lib/seals/seal-hash";
 
 /** The hourly seals whose hour starts in [from, to) (all of them without a range), oldest first. */
 export async function listSeals(db: Db, range: { from?: Date; to?: Date } = {}): Promise<Seal[]> {
@@ -23,8 +23,10 @@ export async function latestSeals(db: Db, n: number): Promise<Seal[]> {
 function toSeal(r: typeof seals.$inferSelect): Seal {
   return {
     hour: r.hour.toISOString(),
+    version: r.version as SealVersion,
     reports: r.reports,
     auditEntries: r.auditEntries,
+    statements: r.statements,
     content: r.content,
     sha256: r.sha256,
     prev: r.prev,

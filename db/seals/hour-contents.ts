@@ -1,9 +1,10 @@
 import type { Db } from "@/db/client";
 import { auditPages, reportPages } from "@/db/seals/report-pages";
-import { auditLine, reportLine, toSealedReport, type SealedAuditEntry } from "@/lib/seals/canonical";
-import { HOUR_MS, HourContent, floorToHour } from "@/lib/seals/seal-hash";
+import { statementPages } from "@/db/seals/statement-pages";
+import { auditLine, reportLine, statementLine, toSealedReport, toSealedStatement, type SealedAuditEntry } from "@/lib/seals/canonical";
+import { HOUR_MS, HourContent, floorToHour, type HourCount } from "@/lib/seals/seal-hash";
 
-export type HourSummary = { hour: Date; reports: number; auditEntries: number; content: string };
+export type HourSummary = HourCount & { hour: Date };
 
 export const toSealedAudit = (a: { id: number; at: Date; actor: string; action: string; reportId: number | null; reason: string | null; details: unknown }): SealedAuditEntry => ({
   id: a.id,
@@ -17,8 +18,9 @@ export const toSealedAudit = (a: { id: number; at: Date; actor: string; action: 
 
 /**
  * The content hash of every UTC hour in [from, to), empty hours included, in
- * one pass over the reports received and one over the audit entries made in
- * the range. Memory: one running hash per hour, whatever the number of rows.
+ * one pass over the reports received, one over the audit entries made and
+ * one over the statements posted in the range. Memory: one running hash per
+ * hour, whatever the number of rows.
  */
 export async function hourContents(db: Db, from: Date, to: Date): Promise<HourSummary[]> {
   const hours = new Map<number, HourContent>();
@@ -30,5 +32,8 @@ export async function hourContents(db: Db, from: Date, to: Date): Promise<HourSu
   for await (const page of auditPages(db, from, to)) {
     for (const a of page) at(a.at).addAudit(auditLine(toSealedAudit(a)));
   }
-  return [...hours].map(([t, h]) => ({ hour: new Date(t), reports: h.reports, auditEntries: h.auditEntries, content: h.digest() }));
+  for await (const page of statementPages(db, from, to)) {
+    for (const s of page) at(s.postedAt).addStatement(statementLine(toSealedStatement(s)));
+  }
+  return [...hours].map(([t, h]) => ({ hour: new Date(t), reports: h.reports, auditEntries: h.auditEntries, statements: h.statements, content: h.digest() }));
 }

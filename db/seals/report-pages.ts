@@ -1,5 +1,6 @@
 // No "server-only" here: the seal job runs in the server entry, outside Next.
 import { and, asc, gte, lt, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { auditLog, commentReviews, reports } from "@/db/schema";
 import type { StoredReport } from "@/lib/seals/canonical";
@@ -50,41 +51,39 @@ export async function* reportPages(
   pageSize = PAGE_SIZE,
 ): AsyncGenerator<PagedReport[]> {
   const time = window.by === "received" ? reports.receivedAt : reports.observedAt;
-  let cursor: { t: string; id: number } | undefined;
-  for (;;) {
-    const after = cursor ? sql`(${time}, ${reports.id}) > (${cursor.t}::timestamptz, ${cursor.id})` : undefined;
-    const rows = await db
-      .select({ ...reportColumns, cursor: sql<string>`${time}::text` })
-      .from(reports)
-      .where(and(gte(time, window.from), lt(time, window.to), after, window.where))
-      .orderBy(asc(time), asc(reports.id))
-      .limit(pageSize);
-    if (rows.length === 0) return;
-    const last = rows[rows.length - 1]!;
-    cursor = { t: last.cursor, id: last.id };
-    yield rows;
-    if (rows.length < pageSize) return;
-  }
+  yield* keysetPages({ time, id: reports.id, from: window.from, to: window.to, where: window.where, pageSize }, (where, limit) =>
+    db.select({ ...reportColumns, cursor: sql<string>`${time}::text` }).from(reports).where(where).orderBy(asc(time), asc(reports.id)).limit(limit),
+  );
 }
 
 export type StoredAuditEntry = typeof auditLog.$inferSelect;
 
 /** Audit entries made in [from, to), in order of time and id, a page at a time. */
 export async function* auditPages(db: Db, from: Date, to: Date, pageSize = PAGE_SIZE): AsyncGenerator<StoredAuditEntry[]> {
+  yield* keysetPages({ time: auditLog.at, id: auditLog.id, from, to, pageSize }, (where, limit) =>
+    db.select({ ...auditColumns, cursor: sql<string>`${auditLog.at}::text` }).from(auditLog).where(where).orderBy(asc(auditLog.at), asc(auditLog.id)).limit(limit),
+  );
+}
+
+/**
+ * Rows whose `time` lies in [from, to) (and that match `where`), in order of
+ * time and id, a page at a time: `page` runs the query with the condition
+ * and the page size; each row brings its time as the database prints it
+ * (`cursor`), where the next page starts.
+ */
+export async function* keysetPages<Row extends { id: number; cursor: string }>(
+  o: { time: AnyPgColumn; id: AnyPgColumn; from: Date; to: Date; where?: SQL; pageSize: number },
+  page: (where: SQL | undefined, limit: number) => Promise<Row[]>,
+): AsyncGenerator<Row[]> {
   let cursor: { t: string; id: number } | undefined;
   for (;;) {
-    const after = cursor ? sql`(${auditLog.at}, ${auditLog.id}) > (${cursor.t}::timestamptz, ${cursor.id})` : undefined;
-    const rows = await db
-      .select({ ...auditColumns, cursor: sql<string>`${auditLog.at}::text` })
-      .from(auditLog)
-      .where(and(gte(auditLog.at, from), lt(auditLog.at, to), after))
-      .orderBy(asc(auditLog.at), asc(auditLog.id))
-      .limit(pageSize);
+    const after = cursor ? sql`(${o.time}, ${o.id}) > (${cursor.t}::timestamptz, ${cursor.id})` : undefined;
+    const rows = await page(and(gte(o.time, o.from), lt(o.time, o.to), after, o.where), o.pageSize);
     if (rows.length === 0) return;
     const last = rows[rows.length - 1]!;
     cursor = { t: last.cursor, id: last.id };
     yield rows;
-    if (rows.length < pageSize) return;
+    if (rows.length < o.pageSize) return;
   }
 }
 

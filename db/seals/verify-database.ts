@@ -6,9 +6,9 @@ import { HOUR_MS, firstMismatch, type SealMismatch } from "@/lib/seals/seal-hash
 export type DatabaseCheck = { ok: true; hours: number; first?: string; last?: string } | { ok: false; hours: number; mismatch: SealMismatch };
 
 /**
- * Recomputes every sealed hour from the reports and audit entries in the
- * database (one streaming pass) and names the first hour whose seal no
- * longer matches.
+ * Recomputes every sealed hour from the reports, audit entries and ISP
+ * statements in the database (one streaming pass) and names the first hour
+ * whose seal no longer matches. Each seal is checked by its own version.
  */
 export async function verifyDatabase(db: Db): Promise<DatabaseCheck> {
   const seals = await listSeals(db);
@@ -16,8 +16,7 @@ export async function verifyDatabase(db: Db): Promise<DatabaseCheck> {
   const from = new Date(seals[0]!.hour);
   const to = new Date(new Date(seals.at(-1)!.hour).getTime() + HOUR_MS);
   const contents = await hourContents(db, from, to);
-  const recomputed = new Map(contents.map((c) => [c.hour.toISOString(), { ...c, hour: c.hour.toISOString() }]));
-  const mismatch = firstMismatch(seals, recomputed);
+  const mismatch = firstMismatch(seals, new Map(contents.map((c) => [c.hour.toISOString(), c])));
   if (mismatch) return { ok: false, hours: seals.length, mismatch };
   return { ok: true, hours: seals.length, first: seals[0]!.hour, last: seals.at(-1)!.hour };
 }

@@ -4,9 +4,20 @@ import type { ScopeKind } from "@/lib/detection/scopes";
 // What a notice says, in the subscriber's language: by e-mail, as a push
 // notification, and as a webhook's JSON. It names the incident, its scope,
 // its start (and end), its reports against typical, and links to its page
-// and brief; e-mail adds the links to manage and to unsubscribe.
+// and brief; e-mail adds the links to manage and to unsubscribe. An ISP
+// desk's webhook is also told when an incident is seen in more scopes
+// ("updated:<count>", type incident.updated; db/alerts/queue.ts).
 
-export type NoticeEvent = "opened" | "ended";
+export type NoticeEvent = "opened" | "ended" | `updated:${number}`;
+
+/** The event of an incident now seen in `scopes` scopes: one notice per count. */
+export const updatedEvent = (scopes: number): NoticeEvent => `updated:${scopes}`;
+
+/** What happened, whatever the count: opened, updated or ended. */
+export const eventKind = (event: NoticeEvent): "opened" | "updated" | "ended" => (event === "opened" || event === "ended" ? event : "updated");
+
+/** The webhook type of an event: incident.opened, incident.updated, incident.ended. */
+export const noticeType = (event: NoticeEvent) => `incident.${eventKind(event)}`;
 export type NoticeIncident = {
   id: number;
   start: string;
@@ -40,17 +51,15 @@ export function buildNotice(
   const started = time(incident.start, o.lang, o.timeZone);
   const ended = incident.end ? time(incident.end, o.lang, o.timeZone) : null;
   const typical = Math.round(incident.expected);
+  const kind = eventKind(event);
+  const count = incident.scopes.length;
   const subject = ur
-    ? event === "opened"
-      ? `${scope}: خلل ${started} سے (ڈسرپشن واچ)`
-      : `${scope}: خلل ختم ${ended ?? ""} (ڈسرپشن واچ)`
-    : event === "opened"
-      ? `${scope}: disruption from ${started} (Disruption Watch)`
-      : `${scope}: disruption over at ${ended ?? ""} (Disruption Watch)`;
+    ? { opened: `${scope}: خلل ${started} سے (ڈسرپشن واچ)`, updated: `${scope}: خلل اب ${count} دائروں میں (ڈسرپشن واچ)`, ended: `${scope}: خلل ختم ${ended ?? ""} (ڈسرپشن واچ)` }[kind]
+    : { opened: `${scope}: disruption from ${started} (Disruption Watch)`, updated: `${scope}: disruption now seen in ${count} scopes (Disruption Watch)`, ended: `${scope}: disruption over at ${ended ?? ""} (Disruption Watch)` }[kind];
   const figures = ur ? `${incident.reports} رپورٹیں، عام طور پر ${typical}` : `${incident.reports} reports where ${typical} are typical`;
   const lines = ur
     ? [
-        event === "opened" ? `${scope} میں خلل ${started} سے۔` : `${scope} میں خلل ${started} سے ${ended} تک رہا۔`,
+        { opened: `${scope} میں خلل ${started} سے۔`, updated: `${scope} میں ${started} سے جاری خلل اب ${count} دائروں میں دیکھا گیا ہے۔`, ended: `${scope} میں خلل ${started} سے ${ended} تک رہا۔` }[kind],
         figures,
         `واقعہ: ${url}`,
         `بریف: ${brief}`,
@@ -58,7 +67,11 @@ export function buildNotice(
         ...(o.unsubscribeUrl ? [`رکنیت ختم کریں: ${o.unsubscribeUrl}`] : []),
       ]
     : [
-        event === "opened" ? `A disruption of ${scope} since ${started}.` : `The disruption of ${scope} from ${started} ended at ${ended}.`,
+        {
+          opened: `A disruption of ${scope} since ${started}.`,
+          updated: `The disruption of ${scope} since ${started} is now seen in ${count} scopes (services, providers or areas).`,
+          ended: `The disruption of ${scope} from ${started} ended at ${ended}.`,
+        }[kind],
         figures,
         `Incident: ${url}`,
         `Brief: ${brief}`,
@@ -68,9 +81,9 @@ export function buildNotice(
   return {
     subject,
     text: `${lines.join("\n")}\n`,
-    push: { title: subject, body: figures, url, tag: `incident-${incident.id}-${event}` },
+    push: { title: subject, body: figures, url, tag: `incident-${incident.id}-${event.replace(":", "-")}` },
     webhook: {
-      type: `incident.${event}`,
+      type: noticeType(event),
       timestamp: o.now.toISOString(),
       data: {
         id: incident.id,

@@ -10,6 +10,8 @@ export type FeedIncident = {
   id: number;
   title: string;
   summary: string;
+  /** The entry's content as HTML, escaped by the caller (the providers' statements, when there are any). */
+  content?: string;
   start: Date;
   updated: Date;
 };
@@ -35,6 +37,7 @@ export function incidentFeed(input: { siteUrl: string; title: string; subtitle: 
       link: `${base}/incidents/${i.id}`,
       title: i.title,
       description: i.summary,
+      content: i.content,
       date: i.updated,
       published: i.start,
     });

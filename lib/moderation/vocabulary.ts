@@ -15,7 +15,7 @@ export type CommentReview = CommentState | "pending";
  * in the sealed record (GET /api/v1/export?include=all), so the words are
  * part of the public record: never rename one.
  */
-export const AUDIT_ACTIONS = ["void", "publish_comment", "hide_comment", "add_account", "change_password", "disable_account", "enable_account"] as const;
+export const AUDIT_ACTIONS = ["void", "publish_comment", "hide_comment", "add_account", "change_password", "disable_account", "enable_account", "hide_statement"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**

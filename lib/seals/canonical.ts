@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import type { Connection, Problem, ReportSource, ReportStatus } from "@/lib/reports/vocabulary";
 
 // The canonical form of what an hourly seal covers: one line per report
-// received in the hour, then one per audit entry made in it. A line is a JSON
-// array with a fixed order of fields, so the seal job (from the database) and
+// received in the hour, then one per audit entry made in it, then (seal v2)
+// one per version of an ISP's statement posted in it. A line is a JSON array
+// with a fixed order of fields, so the seal job (from the database) and
 // `npm run verify` (from an export) build byte-identical lines.
 //
 // Never sealed: the client key (a secret per day, destroyed after 48 h) and
@@ -113,5 +114,62 @@ export function toSealedReport(r: StoredReport): SealedReport {
     status: sealedStatus(r.status),
     commentSha256: commitment("comment", r.sealSalt, r.comment),
     complaintRefSha256: commitment("complaint_ref", r.sealSalt, r.complaintRef),
+  };
+}
+
+/**
+ * Every column of a statement's version row, as sealed (seal v2). The text
+ * and the cause are sealed as their plain SHA-256 (no salt: they were
+ * published when posted, so anyone can hash the text on the page and find it
+ * in the seal). A digest rather than the words themselves because a
+ * moderator may hide a statement later: the sealed record then withholds its
+ * words, yet its hour still verifies from the digest the export keeps.
+ */
+export type SealedStatement = {
+  id: number;
+  statementId: number;
+  version: number;
+  incidentId: number;
+  isp: string;
+  status: string;
+  lang: string;
+  textSha256: string;
+  causeSha256: string | null;
+  restoredAt: string | null;
+  postedAt: string;
+  postedBy: number;
+};
+
+export function statementLine(s: SealedStatement): string {
+  return JSON.stringify([
+    "statement", s.id, s.statementId, s.version, s.incidentId, s.isp, s.status, s.lang, s.textSha256, s.causeSha256, s.restoredAt, s.postedAt, s.postedBy,
+  ]);
+}
+
+/** The SHA-256 of a text as UTF-8, in hex: what `printf %s "$text" | sha256sum` prints. */
+export const textSha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+/** A statement's version row as stored: the columns a seal reads (db/seals/statement-pages.ts). */
+export type StoredStatement = Omit<SealedStatement, "textSha256" | "causeSha256" | "restoredAt" | "postedAt"> & {
+  text: string;
+  cause: string | null;
+  restoredAt: Date | null;
+  postedAt: Date;
+};
+
+export function toSealedStatement(r: StoredStatement): SealedStatement {
+  return {
+    id: r.id,
+    statementId: r.statementId,
+    version: r.version,
+    incidentId: r.incidentId,
+    isp: r.isp,
+    status: r.status,
+    lang: r.lang,
+    textSha256: textSha256(r.text),
+    causeSha256: r.cause === null ? null : textSha256(r.cause),
+    restoredAt: r.restoredAt?.toISOString() ?? null,
+    postedAt: r.postedAt.toISOString(),
+    postedBy: r.postedBy,
   };
 }

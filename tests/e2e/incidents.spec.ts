@@ -1,50 +1,19 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { extractText, getDocumentProxy } from "unpdf";
-import { test, expect } from "./fixtures";
+import { expect } from "./fixtures";
+import { demoTest, type DemoIncident } from "./demo-incidents";
 
 // Incidents on the synthetic demo (November-2024-like scenario): the
 // detection job runs at start-up over the seeded history and should find the
 // midday failures of WhatsApp and other social media on mobile data and the
-// VPN block. Its own demo server, on E2E_DEMO_PORT + 1.
-const PORT = Number(process.env.E2E_DEMO_PORT ?? 3199) + 1;
-const base = `http://localhost:${PORT}`;
-let app: ChildProcess | undefined;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dw-incidents-"));
-type Summary = { id: number; status: string; end: string | null; primary: { kind: string; key: string }; scopes: { kind: string; key: string }[] };
+// VPN block. The demo server is shared with the desk's spec (demo-incidents.ts).
+const test = demoTest;
+let base = "";
 let incidents: Summary[] = [];
+type Summary = DemoIncident;
 
-test.beforeAll(async () => {
-  test.setTimeout(480_000);
-  app = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server/main.ts", "--demo"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DEMO_DATA_DIR: dir },
-    stdio: "ignore",
-  });
-  const deadline = Date.now() + 470_000;
-  const from = new Date(Date.now() - 14 * 86_400_000).toISOString();
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${base}/api/v1/incidents?from=${from}`);
-      if (res.ok) incidents = (await res.json()) as Summary[];
-      if (incidents.length > 0) return;
-    } catch {
-      // still seeding or detecting
-    }
-    await new Promise((r) => setTimeout(r, 2000));
-  }
-  throw new Error("the demo server found no incidents");
-});
-
-test.afterAll(async () => {
-  if (app && app.exitCode === null) {
-    await new Promise<void>((resolve) => {
-      app!.once("exit", () => resolve());
-      app!.kill("SIGTERM");
-    });
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
+test.beforeAll(async ({ demo }) => {
+  base = demo.base;
+  incidents = demo.incidents;
 });
 
 const names = (i: Summary) => i.scopes.map((s) => `${s.kind}:${s.key}`);

@@ -236,9 +236,13 @@ describe("npm run admin", () => {
     expect(await run(["passwd", "sana"], env, "")).toMatchObject({ code: 1, err: expect.stringContaining("no password on standard input") });
     expect(await run(["passwd", "sana"], env, "a newer passphrase\r\n")).toMatchObject({ code: 0 });
     expect(await run(["disable", "sana"], env)).toMatchObject({ code: 0, out: expect.stringContaining("Disabled sana") });
+    expect(await run(["isp", "add", "jazz", "Jazz-NOC"], env, "the desk's own passphrase\n")).toMatchObject({ code: 0, out: expect.stringContaining("Added jazz-noc (account 2), staff of jazz") });
+    expect(await run(["isp", "add", "no-such-isp", "ghost"], env, "the desk's own passphrase\n")).toMatchObject({ code: 1, err: expect.stringContaining('no provider "no-such-isp"') });
+    expect(await run(["isp", "add", "jazz"], env)).toMatchObject({ code: 2, err: expect.stringContaining("isp takes: add <isp-slug> <username>") });
     const listed = await run(["list"], env);
     expect(listed.code).toBe(0);
-    expect(listed.out).toMatch(/1\s+sana\s+moderator-1 .* disabled/);
+    expect(listed.out).toMatch(/1\s+sana\s+moderator-1\s+moderator .* disabled/);
+    expect(listed.out).toMatch(/2\s+jazz-noc\s+moderator-2\s+isp jazz .* active/);
     expect(await run(["enable", "sana", "extra"], env)).toMatchObject({ code: 2, err: expect.stringContaining("enable takes one username") });
     expect(await run(["frobnicate"], env)).toMatchObject({ code: 2, err: expect.stringContaining("usage:") });
     // The password went to the hash only.

@@ -13,7 +13,7 @@ import { GET as unsubscribeGet, POST as unsubscribeRoute } from "@/app/api/v1/al
 import { deliverDue } from "@/db/alerts/deliver";
 import { queueNotices } from "@/db/alerts/queue";
 import { confirmSubscription, createSubscription, pruneUnconfirmed } from "@/db/alerts/subscriptions";
-import { incidents, incidentScopes, notifications, subscriptions } from "@/db/schema";
+import { deliveryAttempts, incidents, incidentScopes, notifications, subscriptions } from "@/db/schema";
 import { env, reloadEnv } from "@/lib/env";
 import { createTestDatabase, DRIVERS, useRuntime, type TestDatabase } from "@/tests/support/databases";
 
@@ -122,6 +122,8 @@ describe.each(DRIVERS)("alerts on %s", (driver) => {
     await incident(later, [{ kind: "service", key: "whatsapp" }, { kind: "province", key: "punjab" }]);
     expect(await queueNotices(t.handle.db, new Date(later.getTime() + MIN))).toBe(1);
     expect(await deliver(new Date(later.getTime() + MIN))).toEqual({ sent: 1, retried: 0, failed: 0 });
+    // Every attempt is recorded, whatever the channel (the ISP desk shows its webhooks').
+    expect(await t.handle.db.select({ ok: deliveryAttempts.ok, status: deliveryAttempts.status, error: deliveryAttempts.error }).from(deliveryAttempts)).toEqual([{ ok: true, status: 250, error: null }]);
     await waitFor(() => mails.length === 2);
     const notice = mails[1]!;
     expect(notice.subject).toMatch(/^WhatsApp on Zong: disruption from /);
@@ -218,6 +220,7 @@ describe.each(DRIVERS)("alerts on %s", (driver) => {
     }
     const [n] = await t.handle.db.select().from(notifications);
     expect(n).toMatchObject({ status: "failed", attempts: 10, lastStatus: 500 });
+    expect((await t.handle.db.select().from(deliveryAttempts)).map((a) => [a.ok, a.status])).toEqual(Array.from({ length: 10 }, () => [false, 500]));
     expect(new Set(hooks.map((h) => h.headers["webhook-id"])).size).toBe(1);
 
     await t.handle.db.delete(notifications);
@@ -252,6 +255,7 @@ describe.each(DRIVERS)("alerts on %s", (driver) => {
     await queueNotices(t.handle.db, new Date(opened.getTime() + 1000));
     const run = await deliver(new Date(opened.getTime() + 1000));
     expect(run, JSON.stringify(await t.handle.db.select().from(notifications))).toMatchObject({ sent: 1 });
+    expect(await t.handle.db.select({ ok: deliveryAttempts.ok, status: deliveryAttempts.status }).from(deliveryAttempts)).toEqual([{ ok: true, status: 201 }]);
     const got = hooks.find((h) => h.url.startsWith("/push"))!;
     expect(got.headers["content-encoding"]).toBe("aes128gcm");
     expect(String(got.headers.authorization)).toMatch(/^vapid t=/);

@@ -41,7 +41,7 @@ const fixture = (at: number, i: number): BulkReport => ({
   idempotencyKey: `00000000-0000-4000-8000-00000000000${i}`,
 });
 
-type SealRow = { hour: string; reports: number; auditEntries: number; content: string; sha256: string; prev: string };
+type SealRow = { hour: string; version: 1 | 2; reports: number; auditEntries: number; statements: number; content: string; sha256: string; prev: string };
 
 describe.each(DRIVERS)("hourly seals on %s", (driver) => {
   let t: TestDatabase;
@@ -88,7 +88,9 @@ describe.each(DRIVERS)("hourly seals on %s", (driver) => {
     ]);
     expect(rows[3]!.content).toBe(sha256(line + "\n"));
     const s = rows[3]!;
-    expect(s.sha256).toBe(sha256(`disruption-watch seal v1\n${s.hour}\n1\n0\n${s.content}\n${s.prev}\n`));
+    // Sealed now, so seal version 2: the statements counted too (none here).
+    expect([s.version, s.statements]).toEqual([2, 0]);
+    expect(s.sha256).toBe(sha256(`disruption-watch seal v2\n${s.hour}\n1\n0\n0\n${s.content}\n${s.prev}\n`));
   });
 
   it("seals an hour once: a second run and the scheduled job change nothing", async () => {

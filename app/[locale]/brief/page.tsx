@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { BriefMap } from "@/components/brief/brief-map";
+import { BriefStatements } from "@/components/brief/brief-statements";
 import { ImpactTotal } from "@/components/incidents/impact-total";
 import { incidentVerdict } from "@/db/queries/signal-verdict";
 import { incidentImpact } from "@/db/queries/impact";
@@ -182,6 +183,7 @@ export default async function BriefPage({ params, searchParams }: Props) {
           <li>{t("method.typical")}</li>
           <li>{t("method.map")}</li>
           <li>{t("method.cannot")}</li>
+          <li>{(await getTranslations("Statements"))("notVerified")}</li>
         </ul>
       </section>
 
@@ -225,6 +227,8 @@ export default async function BriefPage({ params, searchParams }: Props) {
         {brief.incidents.length > MAX_INCIDENTS ? <p className="muted">{t("moreIncidents", { n: format.number(brief.incidents.length - MAX_INCIDENTS) })}</p> : null}
         <ImpactTotal filters={filters} inputs={impactInputs} />
       </section>
+
+      <BriefStatements incidents={brief.incidents.slice(0, MAX_INCIDENTS)} locale={locale} />
 
       <section aria-labelledby="brief-ledger" className="brief-block">
         <h2 id="brief-ledger">{t("ledger")}</h2>

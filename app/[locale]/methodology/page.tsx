@@ -27,6 +27,7 @@ export default async function MethodologyPage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations("methodology");
+  const tStatements = await getTranslations("Statements.methodology");
   // The settings in force on this deployment (lib/env.ts), not the defaults.
   const limits = limitsFromEnv(env());
   const detection = detectionConfig();
@@ -73,6 +74,9 @@ export default async function MethodologyPage({ params }: Props) {
               <a href={`#${s}`}>{t(`${s}.title`)}</a>
             </li>
           ))}
+          <li>
+            <a href="#statements">{tStatements("title")}</a>
+          </li>
         </ol>
       </nav>
       {sections.map((s) => (
@@ -84,6 +88,12 @@ export default async function MethodologyPage({ params }: Props) {
           {s === "impact" ? <ImpactInputs /> : null}
         </section>
       ))}
+      {/* The ISPs' right of reply: what a statement is, and is not. */}
+      <section id="statements" aria-labelledby="statements-title">
+        <h2 id="statements-title">{tStatements("title")}</h2>
+        <p>{tStatements("p1")}</p>
+        <p>{tStatements("p2")}</p>
+      </section>
       <p>
         <Link href="/brief">{t("toBrief")}</Link>
       </p>

@@ -13,6 +13,7 @@ export default async function ModerationLayout({ children, params }: { children:
   const { locale } = await params;
   const moderator = await requireModerator(locale);
   const t = await getTranslations("admin");
+  const tStatements = await getTranslations("Statements.moderation");
   const format = await getFormatter();
   const ends = format.dateTime(moderator.sessionExpiresAt, { timeStyle: "short", timeZone: env().DISPLAY_TIME_ZONE });
   return (
@@ -32,6 +33,7 @@ export default async function ModerationLayout({ children, params }: { children:
         items={[
           { href: "/admin", label: t("nav.comments") },
           { href: "/admin/reports", label: t("nav.reports") },
+          { href: "/admin/statements", label: tStatements("nav") },
           { href: "/admin/audit", label: t("nav.audit") },
         ]}
       />

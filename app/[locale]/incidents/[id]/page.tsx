@@ -11,10 +11,13 @@ import { incidentEntities } from "@/lib/signals/verdict";
 import { scopeParts, type Scope } from "@/lib/detection/scopes";
 import { MethodologyNote } from "@/components/incidents/methodology-note";
 import { MapPanel } from "@/components/map/map-panel";
+import { StatementsSection } from "@/components/statements/statements-section";
 import { AREA_PLACEHOLDER } from "@/components/map/map-types";
 import { Link, getPathname } from "@/i18n/navigation";
 import * as cached from "@/db/queries/cached";
 import { AFFECTED_LIMIT } from "@/db/queries/incident-detail";
+import { db } from "@/db/runtime";
+import { statementsOf } from "@/db/statements/statements-of";
 import { incidentFilters, incidentTimelineFilters } from "@/lib/detection/incident-window";
 import { scopeName } from "@/lib/detection/scope-names";
 import { env } from "@/lib/env";
@@ -133,6 +136,8 @@ export default async function IncidentPage({ params, searchParams }: Props) {
           ) : null}
         </dl>
       </section>
+      {/* The providers' right of reply, beside the figures it answers. */}
+      <StatementsSection statements={await statementsOf(db(), incident.id)} />
       <ImpactPanel incident={incident} search={search} path={getPathname({ href: `/incidents/${incident.id}`, locale })} />
       <TimelinePanel
         filters={outer.filters}

@@ -1,6 +1,7 @@
 import { areaHoursCsv } from "@/db/queries/area-hours";
 import * as cached from "@/db/queries/cached";
 import { env } from "@/lib/env";
+import { csvResponse } from "@/lib/export/csv";
 import { ApiError } from "@/lib/errors";
 import { parseFilters } from "@/lib/filters";
 import { errorResponse, json } from "@/lib/http/respond";
@@ -21,9 +22,7 @@ export async function GET(request: Request): Promise<Response> {
     const table = await cached.areaHours(filters, bucket, timeZone);
     if (format === "json") return json(table);
     const name = `area-${bucket === "1h" ? "hours" : "days"}-${filters.isps.join("+") || "all"}-${filters.from.toISOString().slice(0, 13)}.csv`;
-    return new Response(areaHoursCsv(table), {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" },
-    });
+    return csvResponse(areaHoursCsv(table), name);
   } catch (error) {
     return errorResponse(error);
   }
