@@ -109,7 +109,7 @@ export function readLimit(o: ReadLimitOptions): ReadLimit {
   }
 
   return (req, res) => {
-    if ((req.method !== "GET" && req.method !== "HEAD") || !LIMITED.test(req.url ?? "")) return true;
+    if ((req.method !== "GET" && req.method !== "HEAD") || !LIMITED.test(pathOf(req.url))) return true;
     const now = clock();
     const token = BEARER.exec(String(req.headers.authorization ?? ""))?.[1];
     // No token (or another scheme, which the read API does not use): a reader like any other.
@@ -152,6 +152,15 @@ export function readLimit(o: ReadLimitOptions): ReadLimit {
       () => true,
     );
   };
+}
+
+/** The request's path as the router reads it: an absolute-form target or a percent-encoded path is not a way round the limit. */
+function pathOf(url: string | undefined): string {
+  try {
+    return decodeURIComponent(new URL(url ?? "/", "http://local").pathname);
+  } catch {
+    return url ?? "";
+  }
 }
 
 /** The keyed hash of the address the server entry wrote (the last X-Forwarded-For entry: the peer's, or the trusted proxy's). */

@@ -36,7 +36,7 @@ export async function DeskComments({ filters }: { filters: Filters }) {
         <p className="empty">{t("noComments")}</p>
       ) : (
         // Focusable, so a keyboard can scroll it sideways at phone width (it holds no link).
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="desk-comments-title">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t("commentsTable")}>
           <table className="data-table desk-table">
             <thead>
               <tr>

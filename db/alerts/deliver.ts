@@ -84,7 +84,8 @@ export async function deliverDue(db: Db, o: DeliveryOptions, now: Date): Promise
       })
       .where(mine);
     await db.insert(deliveryAttempts).values(attempted);
-    if (outcome.gone) await endSubscription(db, sub.id, now);
+    // An ISP desk's webhook stays, with the failed notice and its attempts on the desk: its staff see why and fix it.
+    if (outcome.gone && !sub.ownerIsp) await endSubscription(db, sub.id, now);
   }
   return tally;
 }

@@ -77,7 +77,10 @@ export async function queueNotices(db: Db, now: Date): Promise<number> {
     .from(notifications)
     .where(inArray(notifications.incidentId, [...new Set(rows.map((r) => r.incidentId))]));
   const known = new Set(owed.map((o) => `${o.s}|${o.i}|${o.e}`));
-  const fresh = rows.filter((r) => !known.has(`${r.subscriptionId}|${r.incidentId}|${r.event}`));
+  const unsent = rows.filter((r) => !known.has(`${r.subscriptionId}|${r.incidentId}|${r.event}`));
+  // An opening told now carries every scope seen so far: no update beside it says the same again.
+  const opening = new Set(unsent.filter((r) => r.event === "opened").map((r) => `${r.subscriptionId}|${r.incidentId}`));
+  const fresh = unsent.filter((r) => !(r.event.startsWith("updated:") && opening.has(`${r.subscriptionId}|${r.incidentId}`)));
   let written = 0;
   for (let i = 0; i < fresh.length; i += 500) {
     written += (await db.insert(notifications).values(fresh.slice(i, i + 500)).onConflictDoNothing().returning({ id: notifications.id })).length;

@@ -1,7 +1,7 @@
 import { and, eq, gt, gte, inArray, isNull, lt, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { DetectedEpisode } from "@/db/detection/detect-scopes";
-import { incidents, incidentScopes } from "@/db/schema";
+import { incidentAliases, incidents, incidentScopes } from "@/db/schema";
 import { byPrimary, linkEpisodes, overlaps } from "@/lib/detection/linking";
 import type { Scope } from "@/lib/detection/scopes";
 
@@ -102,6 +102,8 @@ export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[
   // Incidents that lose an episode to another or to nothing: recounted from what they keep unless an event claims them.
   const lost = new Set(goneRows.map((r) => r.incidentId));
   const inserts: (ReturnType<typeof columns> & { incidentId: number })[] = [];
+  // An incident none claims whose episodes went to an event: the incident it became, should it go.
+  const mergedInto = new Map<number, number>();
   for (const [i, event] of events.entries()) {
     const all = [...event.episodes, ...earlier.filter((r) => r.incidentId === ids[i]).map(episodeOf)].sort(byPrimary);
     const values = incidentValues(all);
@@ -120,6 +122,7 @@ export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[
         .set({ ...values, updatedAt: sql`now()`, ...(moved ? { revisedAt: sql`now()` } : {}) })
         .where(eq(incidents.id, id));
     }
+    for (const c of event.candidates) if (c !== id && !claimed.has(c)) mergedInto.set(c, id);
     for (const e of event.episodes) {
       const keptAs = keptRow.get(e);
       if (keptAs) {
@@ -143,8 +146,19 @@ export async function storeIncidents(db: Db, detected: readonly DetectedEpisode[
     const values = left.length ? incidentValues(left) : undefined;
     if (was && values && differs(was, values)) await db.update(incidents).set({ ...values, updatedAt: sql`now()`, revisedAt: sql`now()` }).where(eq(incidents.id, id));
   }
-  // Incidents whose episodes all went to another or went away.
-  await db.delete(incidents).where(notExists(db.select({ one: sql`1` }).from(incidentScopes).where(eq(incidentScopes.incidentId, incidents.id))));
+  // Incidents whose episodes all went to another or went away. One merged
+  // into another leaves an alias, so its permalink and what was said about it
+  // lead on to the incident it became (and aliases to it, to that one).
+  const gone = await db
+    .delete(incidents)
+    .where(notExists(db.select({ one: sql`1` }).from(incidentScopes).where(eq(incidentScopes.incidentId, incidents.id))))
+    .returning({ id: incidents.id });
+  for (const { id } of gone) {
+    const into = mergedInto.get(id);
+    if (into === undefined) continue;
+    await db.update(incidentAliases).set({ newId: into }).where(eq(incidentAliases.newId, id));
+    await db.insert(incidentAliases).values({ oldId: id, newId: into }).onConflictDoUpdate({ target: incidentAliases.oldId, set: { newId: into } });
+  }
 }
 
 /** How far back the stored episodes that overlap a run's are looked for. */

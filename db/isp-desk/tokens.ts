@@ -27,17 +27,21 @@ export async function createToken(db: Db, input: { isp: string; label: string; a
     const code = label.error.issues[0]?.message === "label_long" ? "label_long" : "required";
     throw new ApiError(400, code, code === "label_long" ? `label: at most ${MAX_TOKEN_LABEL} characters` : "label: give the token a name", "label");
   }
-  const live = await db
-    .select({ id: apiTokens.id })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.isp, input.isp), isNull(apiTokens.revokedAt)));
-  if (live.length >= MAX_TOKENS) throw new ApiError(409, "too_many_tokens", `label: at most ${MAX_TOKENS} live tokens; revoke one first`, "label");
-  const token = newApiToken();
-  const [row] = await db
-    .insert(apiTokens)
-    .values({ isp: input.isp, label: label.data, tokenHash: hashApiToken(token), prefix: tokenPrefix(token), createdAt: now, createdBy: input.accountId })
-    .returning({ id: apiTokens.id });
-  return { id: row!.id, token, prefix: tokenPrefix(token) };
+  return db.transaction(async (tx) => {
+    // The ISP's row, locked: two posts at once count one after the other, so the cap holds.
+    await tx.select({ isp: ispOrgs.isp }).from(ispOrgs).where(eq(ispOrgs.isp, input.isp)).for("update");
+    const live = await tx
+      .select({ id: apiTokens.id })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.isp, input.isp), isNull(apiTokens.revokedAt)));
+    if (live.length >= MAX_TOKENS) throw new ApiError(409, "too_many_tokens", `label: at most ${MAX_TOKENS} live tokens; revoke one first`, "label");
+    const token = newApiToken();
+    const [row] = await tx
+      .insert(apiTokens)
+      .values({ isp: input.isp, label: label.data, tokenHash: hashApiToken(token), prefix: tokenPrefix(token), createdAt: now, createdBy: input.accountId })
+      .returning({ id: apiTokens.id });
+    return { id: row!.id, token, prefix: tokenPrefix(token) };
+  });
 }
 
 /** The ISP's tokens, newest first, revoked ones too (marked). */

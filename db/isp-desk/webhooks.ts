@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { createSubscription, endSubscription } from "@/db/alerts/subscriptions";
-import { deliveryAttempts, notifications, subscriptions } from "@/db/schema";
+import { deliveryAttempts, ispOrgs, notifications, subscriptions } from "@/db/schema";
 import { ApiError } from "@/lib/errors";
 import { checkWebhookUrl } from "@/lib/isp-desk/webhook-input";
 
@@ -46,6 +46,8 @@ export async function registerIspWebhook(
     throw new ApiError(400, checked.code, checked.code === "private_address" ? "url: a webhook cannot point at a private or local address" : "url: give an https URL without a user name or password", "url");
   }
   return db.transaction(async (tx) => {
+    // The ISP's row, locked: two posts at once count one after the other, so the cap holds.
+    await tx.select({ isp: ispOrgs.isp }).from(ispOrgs).where(eq(ispOrgs.isp, input.isp)).for("update");
     const live = await tx
       .select({ id: subscriptions.id })
       .from(subscriptions)

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { ispStatements } from "@/db/schema";
+import { incidentAliases, ispStatements } from "@/db/schema";
 import { listIncidents, type IncidentSummary } from "@/db/queries/incidents";
 import { scopeParts, type Scope } from "@/lib/detection/scopes";
 import { csvTable } from "@/lib/export/csv";
@@ -45,13 +45,15 @@ export function incidentsCsv(list: readonly IncidentSummary[]): string {
   );
 }
 
-/** How many statements the ISP has on each of the incidents (none: absent). */
+/** How many statements the ISP has on each of the incidents (none: absent), those on incidents merged into them included. */
 export async function statementCounts(db: Db, isp: string, incidentIds: readonly number[]): Promise<Map<number, number>> {
   if (incidentIds.length === 0) return new Map();
+  const at = sql<number>`coalesce(${incidentAliases.newId}, ${ispStatements.incidentId})`;
   const rows = await db
-    .select({ incidentId: ispStatements.incidentId, n: sql<number>`count(distinct ${ispStatements.statementId})::int` })
+    .select({ incidentId: at, n: sql<number>`count(distinct ${ispStatements.statementId})::int` })
     .from(ispStatements)
-    .where(and(eq(ispStatements.isp, isp), inArray(ispStatements.incidentId, [...incidentIds])))
-    .groupBy(ispStatements.incidentId);
+    .leftJoin(incidentAliases, eq(incidentAliases.oldId, ispStatements.incidentId))
+    .where(and(eq(ispStatements.isp, isp), inArray(at, [...incidentIds])))
+    .groupBy(at);
   return new Map(rows.map((r) => [Number(r.incidentId), Number(r.n)]));
 }

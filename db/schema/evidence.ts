@@ -45,6 +45,21 @@ export const incidents = pgTable(
   (t) => [index("incidents_started_at_idx").on(t.startedAt), index("incidents_ongoing_idx").on(t.startedAt).where(sql`${t.endedAt} is null`)],
 );
 
+// An incident merged into another: when a run links its episodes to an
+// older incident, the younger id goes (db/detection/store-incidents.ts) and
+// a row here says where. Its permalink then leads to the incident it became,
+// and what was said about it (an ISP's statement, sealed under the old id)
+// shows there. Kept pointing at the latest id, one hop.
+export const incidentAliases = pgTable(
+  "incident_aliases",
+  {
+    oldId: bigint("old_id", { mode: "number" }).primaryKey(),
+    newId: bigint("new_id", { mode: "number" }).notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("incident_aliases_new_idx").on(t.newId)],
+);
+
 // Each scope an incident was seen in (a service, an ISP, a province, a
 // service on one ISP), with its own start, end and figures. One row per
 // scope and start: the key that lets concurrent or repeated runs write an

@@ -22,7 +22,9 @@ export async function hideStatement(db: Db, { moderatorId, statementId, reason }
     const [first] = await tx
       .select({ isp: ispStatements.isp, incidentId: ispStatements.incidentId })
       .from(ispStatements)
-      .where(and(eq(ispStatements.statementId, statementId), eq(ispStatements.version, 1)));
+      .where(and(eq(ispStatements.statementId, statementId), eq(ispStatements.version, 1)))
+      // The row an edit locks (db/statements/edit-statement.ts): an edit under way finishes first, and none starts after the hide.
+      .for("no key update");
     if (!first) throw new StatementRefused("statement_not_found", `statementId: no statement ${statementId}`);
     const [row] = await tx
       .insert(statementHides)

@@ -2,7 +2,7 @@
 // tests directly.
 import { asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { ispStatements, statementHides } from "@/db/schema";
+import { incidentAliases, ispStatements, statementHides } from "@/db/schema";
 import type { StatementThread, StatementVersion } from "@/lib/statements/thread";
 import type { StatementLang, StatementStatus } from "@/lib/statements/vocabulary";
 
@@ -21,12 +21,24 @@ export async function statementsOf(db: Db, incidentId: number): Promise<Statemen
 export async function statementsOfIncidents(db: Db, incidentIds: readonly number[]): Promise<Map<number, StatementThread[]>> {
   const out = new Map<number, StatementThread[]>();
   if (incidentIds.length === 0) return out;
-  for (const thread of await threads(db, inArray(ispStatements.incidentId, [...new Set(incidentIds)]))) {
-    const list = out.get(thread.incidentId) ?? [];
+  // A statement stays under the id it was posted (and sealed) on; an incident merged into another
+  // (incident_aliases) brings its statements with it.
+  const ids = [...new Set(incidentIds)];
+  const aliases = await db.select().from(incidentAliases).where(inArray(incidentAliases.newId, ids));
+  const current = new Map<number, number>([...ids.map((id) => [id, id] as const), ...aliases.map((a) => [a.oldId, a.newId] as const)]);
+  for (const thread of await threads(db, inArray(ispStatements.incidentId, [...current.keys()]))) {
+    const at = current.get(thread.incidentId)!;
+    const list = out.get(at) ?? [];
     list.push(thread);
-    out.set(thread.incidentId, list);
+    out.set(at, list);
   }
   return out;
+}
+
+/** The incident an id now stands for: itself, or the one it was merged into; undefined when it was never merged. */
+export async function mergedInto(db: Db, incidentId: number): Promise<number | undefined> {
+  const [alias] = await db.select({ newId: incidentAliases.newId }).from(incidentAliases).where(eq(incidentAliases.oldId, incidentId));
+  return alias?.newId;
 }
 
 /** One statement by its id (its first version's), or undefined. */

@@ -4,7 +4,10 @@
 // short tables.
 
 export const csvField = (value: string | number | boolean | null | undefined): string => {
-  const text = value === null || value === undefined ? "" : String(value);
+  // Text a spreadsheet would run as a formula (a reporter's comment "=HYPERLINK(…)")
+  // is kept as text by a leading apostrophe, as OWASP advises. Numbers are numbers.
+  const raw = value === null || value === undefined ? "" : String(value);
+  const text = typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 

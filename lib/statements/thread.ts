@@ -36,9 +36,10 @@ type PublicVersion = { version: number; status?: StatementStatus; text?: string;
 export type PublicStatement = {
   id: number;
   isp: string;
-  status?: StatementStatus;
-  text?: string;
-  lang?: StatementLang;
+  /** null when hidden: the keys stay, so a tool reading the API's fixed shape finds them. */
+  status: StatementStatus | null;
+  text: string | null;
+  lang: StatementLang | null;
   cause?: string;
   restoredAt?: string;
   postedAt: string;
@@ -71,6 +72,9 @@ export function toPublicStatement(s: StatementThread): PublicStatement {
     return {
       id: s.id,
       isp: s.isp,
+      status: null,
+      text: null,
+      lang: null,
       postedAt: s.latest.postedAt.toISOString(),
       version: s.latest.version,
       hidden: { at: s.hidden.at.toISOString(), reason: s.hidden.reason },
@@ -78,5 +82,5 @@ export function toPublicStatement(s: StatementThread): PublicStatement {
     };
   }
   const { version: _version, postedAt: _postedAt, ...latest } = publicVersion(s.latest);
-  return { id: s.id, isp: s.isp, ...latest, postedAt: s.latest.postedAt.toISOString(), version: s.latest.version, history: s.history.map(publicVersion) };
+  return { id: s.id, isp: s.isp, ...latest, status: s.latest.status, text: s.latest.text, lang: s.latest.lang, postedAt: s.latest.postedAt.toISOString(), version: s.latest.version, history: s.history.map(publicVersion) };
 }

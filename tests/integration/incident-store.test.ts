@@ -2,7 +2,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DetectedEpisode } from "@/db/detection/detect-scopes";
 import { storeIncidents } from "@/db/detection/store-incidents";
-import { incidents, incidentScopes } from "@/db/schema";
+import { addIspAccount } from "@/db/admin/accounts";
+import { postStatement } from "@/db/statements/post-statement";
+import { mergedInto, statementsOf } from "@/db/statements/statements-of";
+import { adminAccounts, incidents, incidentScopes, ispStatements } from "@/db/schema";
 import { createTestDatabase, DRIVERS, type TestDatabase } from "@/tests/support/databases";
 
 // The incident store alone, on episodes as a detection run hands them over:
@@ -134,5 +137,27 @@ describe.each(DRIVERS)("the incident store on %s", (driver) => {
     const [recounted] = await db().select().from(incidents).where(eq(incidents.id, mixed!.id));
     expect(recounted).toMatchObject({ reports: 50, endedAt: new Date(at("07:00")) });
     expect(recounted!.revisedAt).not.toBeNull();
+  });
+
+  it("leaves an alias when a run merges an incident into an older one: its statements and permalink lead on", async () => {
+    // The first run sees WhatsApp everywhere and Zong, 40 minutes apart, as two events; late reports then move
+    // Zong's start to 10:20, within half an hour of WhatsApp's: the next run links them, under the older id.
+    const whatsapp = episode("service:whatsapp", "10:00", null);
+    const zong = episode("isp:zong", "10:40", null);
+    await storeIncidents(db(), [whatsapp, zong], at("06:00"), at("10:45"));
+    const [first, second] = await db().select().from(incidents).orderBy(incidents.id);
+    expect([first!.scopeKey, second!.scopeKey]).toEqual(["whatsapp", "zong"]);
+    await addIspAccount(db(), "zong", `zong-noc-${driver}`, "a provider's long passphrase").catch(() => undefined);
+    const [account] = await db().select().from(adminAccounts).where(eq(adminAccounts.username, `zong-noc-${driver}`));
+    const { statementId } = await postStatement(db(), { account: { accountId: account!.id, isp: "zong" }, incidentId: second!.id, input: { status: "investigating", text: "Looking into it.", lang: "en", cause: null, restoredAt: null } }, new Date(at("10:50")));
+
+    await storeIncidents(db(), [whatsapp, episode("isp:zong", "10:20", null)], at("06:00"), at("11:00"));
+    const rows = await db().select().from(incidents);
+    expect(rows.map((r) => r.id)).toEqual([first!.id]);
+    expect(await mergedInto(db(), second!.id)).toBe(first!.id);
+    expect((await statementsOf(db(), first!.id)).map((s) => s.id)).toEqual([statementId]);
+    // The statement's own row is never rewritten: it stays sealed under the id it was posted on.
+    const [row] = await db().select().from(ispStatements).where(eq(ispStatements.statementId, statementId));
+    expect(row!.incidentId).toBe(second!.id);
   });
 });

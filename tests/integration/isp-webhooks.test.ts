@@ -137,6 +137,18 @@ describe.each(DRIVERS)("ISP webhooks on %s", (driver) => {
     expect(await listIspWebhooks(t.handle.db, "zong")).toEqual([]);
   });
 
+  it("tells an opening seen late, already in scopes that opened at different times, once: no update beside it", async () => {
+    const t0 = Date.now() + 3600_000;
+    await registerIspWebhook(t.handle.db, { isp: "ptcl", url: `${origin}/ptcl` }, new Date(t0), { allowPrivate: true });
+    const id = await incident(t0 + MIN, [{ kind: "isp", key: "ptcl" }]);
+    await seenIn(id, { kind: "district-isp", key: "karachi-south|ptcl" }, t0 + 3 * MIN);
+    // The queue's first look comes after both scopes opened (detection catching up, a restart).
+    await queueTurn(t.handle.db, t0 + 5 * MIN);
+    await runScheduledTurn(t.handle.db, deliver, new Date(t0 + 5 * MIN + 1000));
+    expect(to("/ptcl").map((g) => (JSON.parse(g.body) as { type: string }).type)).toEqual(["incident.opened"]);
+    expect((JSON.parse(to("/ptcl")[0]!.body) as { data: { scopes: Scope[] } }).data.scopes).toHaveLength(2);
+  });
+
   it("retries a receiver that answers 500 with backoff, records every attempt, then marks the notice failed", async () => {
     const t0 = Date.now() + 2 * 24 * 3600_000;
     answers["/flaky"] = { status: 500 };

@@ -171,7 +171,7 @@ describe.each(DRIVERS)("ISP statements on %s", (driver) => {
 
     const hidden = (await (await getIncidentRoute(getRequest(`/api/v1/incidents/${everywhere}`), { params: Promise.resolve({ id: String(everywhere) }) })).json()) as { statements: PublicStatement[] };
     expect(hidden.statements).toEqual([
-      { id: jazzStatement, isp: "jazz", postedAt: iso(1.25), version: 1, hidden: { at: iso(1.8), reason: "names a private person" }, history: [{ version: 1, postedAt: iso(1.25) }] },
+      { id: jazzStatement, isp: "jazz", status: null, text: null, lang: null, postedAt: iso(1.25), version: 1, hidden: { at: iso(1.8), reason: "names a private person" }, history: [{ version: 1, postedAt: iso(1.25) }] },
     ]);
   });
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { mergedInto } from "@/db/statements/statements-of";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { BreakdownTable } from "@/components/dashboard/breakdown-table";
 import { TimelinePanel } from "@/components/dashboard/timeline-panel";
@@ -13,7 +14,7 @@ import { MethodologyNote } from "@/components/incidents/methodology-note";
 import { MapPanel } from "@/components/map/map-panel";
 import { StatementsSection } from "@/components/statements/statements-section";
 import { AREA_PLACEHOLDER } from "@/components/map/map-types";
-import { Link, getPathname } from "@/i18n/navigation";
+import { Link, getPathname, redirect } from "@/i18n/navigation";
 import * as cached from "@/db/queries/cached";
 import { AFFECTED_LIMIT } from "@/db/queries/incident-detail";
 import { db } from "@/db/runtime";
@@ -55,7 +56,12 @@ export default async function IncidentPage({ params, searchParams }: Props) {
   for (const [k, v] of Object.entries(await searchParams)) if (typeof v === "string") search.set(k, v);
   setRequestLocale(locale);
   const incident = await load(id);
-  if (!incident) notFound();
+  if (!incident) {
+    // An incident merged into another: its permalink leads on.
+    const into = /^\d{1,15}$/.test(id) ? await mergedInto(db(), Number(id)) : undefined;
+    if (into !== undefined) redirect({ href: { pathname: `/incidents/${into}`, query: Object.fromEntries(search) }, locale });
+    notFound();
+  }
   const t = await getTranslations("incidents");
   const tDashboard = await getTranslations("dashboard");
   const tBrief = await getTranslations("brief");

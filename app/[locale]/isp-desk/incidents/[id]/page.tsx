@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { mergedInto } from "@/db/statements/statements-of";
 import { NextIntlClientProvider } from "next-intl";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { requireIspStaff } from "@/app/[locale]/admin/moderator";
@@ -10,7 +11,7 @@ import { getIncidentSummary } from "@/db/incidents/summaries";
 import { db } from "@/db/runtime";
 import { statementsOf } from "@/db/statements/statements-of";
 import { clientMessages } from "@/i18n/client-messages";
-import { Link } from "@/i18n/navigation";
+import { Link, redirect } from "@/i18n/navigation";
 import { parseIncidentId } from "@/lib/detection/incident-id";
 import { scopeName } from "@/lib/detection/scope-names";
 import { env } from "@/lib/env";
@@ -55,7 +56,12 @@ export default async function DeskIncidentPage({ params, searchParams }: Props) 
   setRequestLocale(locale);
   const staff = await requireIspStaff(locale);
   const incident = await incidentOnNetwork(id, staff.isp);
-  if (!incident) notFound();
+  if (!incident) {
+    // An incident merged into another: its statements are there now.
+    const into = /^\d{1,15}$/.test(id) ? await mergedInto(db(), Number(id)) : undefined;
+    if (into !== undefined) redirect({ href: `/isp-desk/incidents/${into}`, locale });
+    notFound();
+  }
   const query = await searchParams;
   const notice = typeof query.notice === "string" && NOTICES.has(query.notice) ? query.notice : undefined;
   const t = await getTranslations("Statements");

@@ -1,7 +1,7 @@
 import * as cached from "@/db/queries/cached";
 import { incidentImpact } from "@/db/queries/impact";
 import { db } from "@/db/runtime";
-import { statementsOf } from "@/db/statements/statements-of";
+import { mergedInto, statementsOf } from "@/db/statements/statements-of";
 import { ApiError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { errorResponse, json } from "@/lib/http/respond";
@@ -23,7 +23,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const id = parseIncidentId((await params).id);
     const query = parseImpactQuery(new URL(request.url).searchParams);
     const incident = await cached.incident(id, env().DISPLAY_TIME_ZONE);
-    if (!incident) throw new ApiError(404, "not_found", `id: no incident ${id}`, "id");
+    if (!incident) {
+      // Merged into another incident: that one answers for it (its statements came with it).
+      const into = await mergedInto(db(), id);
+      if (into !== undefined) return new Response(null, { status: 308, headers: { Location: `/api/v1/incidents/${into}${new URL(request.url).search}` } });
+      throw new ApiError(404, "not_found", `id: no incident ${id}`, "id");
+    }
     const [estimate, statements] = await Promise.all([incidentImpact(incident, query.inputs, query.whatIf), statementsOf(db(), id)]);
     const withStatements = { ...incident, statements: statements.map(toPublicStatement) };
     if (!estimate.ok) return json({ ...withStatements, impact: null, impactUnavailable: { reason: estimate.reason, areas: estimate.areas, inputsVersion: estimate.inputsVersion } });
