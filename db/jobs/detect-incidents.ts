@@ -6,7 +6,7 @@ import { storeIncidents } from "@/db/detection/store-incidents";
 import type { Job } from "@/db/jobs/scheduler";
 import { dataStart } from "@/db/queries/rollup-series";
 import { auditLog, settings } from "@/db/schema";
-import { BACKFILL_MS, LOOKBACK_MS, STEP_MS, type DetectionConfig } from "@/lib/detection/detection-config";
+import { BACKFILL_MS, CATCH_UP_STEP_MS, LOOKBACK_MS, STEP_MS, type DetectionConfig } from "@/lib/detection/detection-config";
 import { detectionConfig } from "@/lib/detection/detection-settings";
 import { env } from "@/lib/env";
 
@@ -24,7 +24,15 @@ const ANALYSED_TO = "detection.analysed-to";
 /** The last run's figures: its range, the scopes it watched and the thin ones it skipped (`settings`, JSON). */
 export const LAST_RUN = "detection.last-run";
 
-/** One detection run at `now` (the job's body; tests call it directly). */
+/**
+ * One detection run at `now` (the job's body; tests call it directly). A
+ * long range — the first run's backfill, a catch-up after a pause — goes in
+ * steps of CATCH_UP_STEP_MS, each detected and stored as the run at its end
+ * would have, and each recorded as analysed: so a store transaction holds a
+ * day's episodes, not a fortnight's (PGlite has one session, and every page
+ * and report waits while a transaction holds it), and a run cut short
+ * resumes where it got to.
+ */
 export async function detectIncidents(db: Db, now: Date, config: DetectionConfig = detectionConfig(), unchanged?: StoreGuard): Promise<void> {
   const start = await dataStart(db);
   if (start === null) return;
@@ -32,12 +40,20 @@ export async function detectIncidents(db: Db, now: Date, config: DetectionConfig
   const to = Math.floor(now.getTime() / STEP_MS) * STEP_MS + STEP_MS;
   // After a pause (a restart, a stopped server), the lookback reaches back over the time not analysed, as far as the backfill.
   const last = (await analysedTo(db)) ?? -Infinity;
-  const from = Math.max(to - BACKFILL_MS, Math.min(to - LOOKBACK_MS, last - LOOKBACK_MS));
-  const run = await redetect(db, from, to, start, config, unchanged);
-  // Superseded (see detectIncidentsEmbeddedJob): nothing stored, and the next run looks at this time again.
-  if (!run.stored) return;
-  await setting(db, ANALYSED_TO, new Date(to).toISOString());
-  await setting(db, LAST_RUN, JSON.stringify({ from: new Date(run.from).toISOString(), to: new Date(to).toISOString(), scopes: run.scopes, considered: run.considered, thin: run.thin, episodes: run.episodes.length }));
+  const first = Math.max(to - BACKFILL_MS, Math.min(to - LOOKBACK_MS, last - LOOKBACK_MS));
+  // Each step detects from LOOKBACK_MS before the end of the step before it (the first from `first`), as a run at its end would.
+  let done = Math.min(to, Math.max(last, first + LOOKBACK_MS));
+  for (;;) {
+    const stepTo = Math.min(to, done + CATCH_UP_STEP_MS);
+    const from = Math.max(first, done - LOOKBACK_MS);
+    const run = await redetect(db, from, stepTo, start, config, unchanged);
+    // Superseded (see detectIncidentsEmbeddedJob): nothing stored, and the next run looks at this time again.
+    if (!run.stored) return;
+    await setting(db, ANALYSED_TO, new Date(stepTo).toISOString());
+    await setting(db, LAST_RUN, JSON.stringify({ from: new Date(run.from).toISOString(), to: new Date(stepTo).toISOString(), scopes: run.scopes, considered: run.considered, thin: run.thin, episodes: run.episodes.length }));
+    if (stepTo >= to) return;
+    done = stepTo;
+  }
 }
 
 /**

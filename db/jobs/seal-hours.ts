@@ -70,3 +70,25 @@ export const sealHoursJob: Job = {
     await sealFinishedHours(tx, now);
   },
 };
+
+/** Hours the embedded job seals in one transaction. */
+export const EMBEDDED_HOURS_PER_STEP = 24;
+
+/**
+ * The same job on the embedded database: a backlog (the demo's four weeks,
+ * a server stopped for days) is sealed a day per transaction, up to the same
+ * month a run, and not a month in one. PGlite has one session: every page
+ * and report waits while a transaction holds it, and sealing a month of
+ * reports in one took seconds. Each day chains to the day before as one
+ * transaction would chain them; a run cut short leaves whole days sealed.
+ */
+export const sealHoursEmbeddedJob: Job = {
+  name: sealHoursJob.name,
+  everyMs: sealHoursJob.everyMs,
+  transaction: false,
+  run: async (db, now) => {
+    for (let hours = 0; hours < MAX_HOURS_PER_RUN; hours += EMBEDDED_HOURS_PER_STEP) {
+      if ((await sealFinishedHours(db, now, EMBEDDED_HOURS_PER_STEP)).sealed < EMBEDDED_HOURS_PER_STEP) return;
+    }
+  },
+};

@@ -46,3 +46,9 @@ export const buckets = (minutes: number) => Math.max(1, Math.round((minutes * 60
 export const LOOKBACK_MS = 6 * 3600_000;
 export const QUIET_MARGIN_MS = 3600_000;
 export const BACKFILL_MS = 14 * 24 * 3600_000;
+/**
+ * A range longer than a run's usual one (the first run's backfill, a
+ * catch-up after a pause) is detected in steps that end this far apart, each
+ * stored on its own, as the job stepped through time would have stored them.
+ */
+export const CATCH_UP_STEP_MS = 24 * 3600_000;

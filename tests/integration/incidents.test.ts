@@ -4,7 +4,10 @@ import { GET as getIncidentRoute } from "@/app/api/v1/incidents/[id]/route";
 import { GET as getIncidents } from "@/app/api/v1/incidents/route";
 import { GET as getTimelineRoute } from "@/app/api/v1/timeline/route";
 import { GET as getFeed } from "@/app/feed.xml/route";
-import { detectIncidents } from "@/db/jobs/detect-incidents";
+import { detectIncidents, LAST_RUN, redetect } from "@/db/jobs/detect-incidents";
+import { dataStart } from "@/db/queries/rollup-series";
+import { BACKFILL_MS, CATCH_UP_STEP_MS, LOOKBACK_MS } from "@/lib/detection/detection-config";
+import { eq } from "drizzle-orm";
 import { runJobOnce, type Job } from "@/db/jobs/scheduler";
 import { GroupCommit } from "@/db/ingest";
 import { impactTotal } from "@/db/queries/impact";
@@ -62,6 +65,31 @@ describe.each(DRIVERS)("incident detection on %s", (driver) => {
   let asked = 0;
   const list = async (query = "") =>
     (await (await getIncidents(getRequest(`/api/v1/incidents?from=${iso(NOW - 24 * 3600_000)}&to=${iso(NOW + STEP + ++asked)}${query}`))).json()) as Summary[];
+
+  it("stores a first run's fortnight a day at a time, the same incidents as one pass over it stores", async () => {
+    const figures = async () => {
+      const { incidents: rows, scopes } = await snapshot();
+      return rows.map((r) => ({
+        primary: `${r.scopeKind}:${r.scopeKey}`,
+        span: [r.startedAt.toISOString(), r.endedAt?.toISOString() ?? null],
+        reports: r.reports,
+        scopes: scopes.filter((s) => s.incidentId === r.id).map((s) => `${s.kind}:${s.key} ${s.startedAt.toISOString()} ${s.reports}`).sort(),
+      }));
+    };
+    await reset();
+    await detectIncidents(t.handle.db, new Date(NOW));
+    const stepped = await figures();
+    // The run stored step by step: the last step it recorded began a lookback before the day it ended.
+    const [last] = await t.handle.db.select().from(settings).where(eq(settings.key, LAST_RUN));
+    const range = JSON.parse(last!.value) as { from: string; to: string };
+    expect(Date.parse(range.to) - Date.parse(range.from)).toBeLessThanOrEqual(CATCH_UP_STEP_MS + LOOKBACK_MS);
+    await reset();
+    const to = NOW + STEP;
+    await redetect(t.handle.db, to - BACKFILL_MS, to, (await dataStart(t.handle.db))!);
+    expect(stepped.length).toBeGreaterThan(0);
+    expect(stepped).toEqual(await figures());
+    await reset();
+  });
 
   it("opens an incident while the failure goes on and closes it after a quiet stretch, keeping its id", async () => {
     await reset();

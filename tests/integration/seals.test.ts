@@ -10,7 +10,9 @@ import { GET as getExport } from "@/app/api/v1/export/route";
 import { GET as getSeals } from "@/app/api/v1/seals/route";
 import { GET as getSealFeed } from "@/app/seals.xml/route";
 import { bulkInsertReports, rebuildRollup, type BulkReport } from "@/db/bulk-load";
-import { sealFinishedHours, sealHoursJob } from "@/db/jobs/seal-hours";
+import { sealFinishedHours, sealHoursEmbeddedJob, sealHoursJob } from "@/db/jobs/seal-hours";
+import { hourContents } from "@/db/seals/hour-contents";
+import { chain } from "@/lib/seals/seal-hash";
 import { runJobOnce } from "@/db/jobs/scheduler";
 import { auditLog, reports, seals } from "@/db/schema";
 import { verifyDatabase } from "@/db/seals/verify-database";
@@ -187,5 +189,29 @@ describe.each(DRIVERS)("hourly seals on %s", (driver) => {
     const failed = await run("npx", ["tsx", ...script, path.join(dir, "tampered.json")]).catch((e: { code: number; stdout: string }) => e);
     expect(failed).toMatchObject({ code: 1 });
     expect(failed.stdout).toContain(`first hour that no longer matches is ${hour(3)}`);
+  });
+});
+
+// The embedded database's seal job (db/jobs/index.ts picks it for PGlite):
+// a backlog sealed a day per transaction chains exactly as one transaction
+// sealing it all would.
+describe.each(DRIVERS)("the embedded seal job on %s", (driver) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(driver);
+    // A report every five hours for three days and a bit.
+    await bulkInsertReports(t.handle.db, Array.from({ length: 16 }, (_, i) => ({ ...fixture(i * 5 + 0.5, i), idempotencyKey: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}` })));
+  });
+  afterAll(async () => t?.drop());
+
+  it("seals three days of backlog in one run, a day per transaction, chained as one pass would chain them", async () => {
+    const now = new Date(H0 + 80 * H + 5 * 60_000);
+    expect(await runJobOnce(t.handle.db, sealHoursEmbeddedJob, now)).toBe(true);
+    const rows = await t.handle.db.select().from(seals).orderBy(seals.hour);
+    expect(rows.length).toBe(80);
+    expect(rows.reduce((n, r) => n + r.reports, 0)).toBe(16);
+    const once = chain(await hourContents(t.handle.db, new Date(H0), new Date(H0 + 80 * H)), ZEROS);
+    expect(rows.map((r) => r.sha256)).toEqual(once.map((s) => s.sha256));
+    expect(await verifyDatabase(t.handle.db)).toMatchObject({ ok: true, hours: 80 });
   });
 });
