@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { ispStatements, statementHides } from "@/db/schema";
 import type { PostedVersion, StatementAccount } from "@/db/statements/post-statement";
 import { refuseSealedHour } from "@/db/statements/write-version";
-import { StatementRefused } from "@/lib/statements/statement-errors";
+import { MAX_VERSIONS, StatementRefused } from "@/lib/statements/statement-errors";
 import type { StatementInput } from "@/lib/statements/statement-input";
 
 /** How often an edit that lost a race for its version number is tried again before it is refused. */
@@ -46,6 +46,7 @@ export async function editStatement(
       const [hidden] = await tx.select({ at: statementHides.hiddenAt }).from(statementHides).where(eq(statementHides.statementId, statementId));
       if (hidden) throw new StatementRefused("hidden", `statementId: statement ${statementId} was hidden by moderation`);
       if (sameWords(latest, input)) return { statementId, version: latest.version, rowId: latest.id, changed: false };
+      if (latest.version >= MAX_VERSIONS) throw new StatementRefused("too_many_versions", `statementId: statement ${statementId} has ${MAX_VERSIONS} versions; post a new statement`);
       const [row] = await tx
         .insert(ispStatements)
         .values({ statementId, version: latest.version + 1, incidentId: latest.incidentId, isp: latest.isp, ...input, postedAt: now, postedBy: account.accountId })

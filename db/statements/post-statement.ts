@@ -1,9 +1,10 @@
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { getIncidentSummary } from "@/db/incidents/summaries";
-import { ispStatements } from "@/db/schema";
+import { ispOrgs, ispStatements } from "@/db/schema";
 import { nextStatementRowId, refuseSealedHour } from "@/db/statements/write-version";
 import { touchesIsp } from "@/lib/isp-desk/touches";
-import { StatementRefused } from "@/lib/statements/statement-errors";
+import { MAX_STATEMENTS_PER_INCIDENT, StatementRefused } from "@/lib/statements/statement-errors";
 import type { StatementInput } from "@/lib/statements/statement-input";
 
 /** Who posts: a member of an ISP's staff (app/[locale]/admin/moderator.ts requireIspStaff). */
@@ -27,6 +28,13 @@ export async function postStatement(
   if (!incident) throw new StatementRefused("incident_not_found", `incidentId: no incident ${incidentId}`);
   if (!touchesIsp(incident.scopes, account.isp)) throw new StatementRefused("not_your_incident", `incidentId: incident ${incidentId} does not touch ${account.isp}`);
   return db.transaction(async (tx) => {
+    // The ISP's row, locked: two posts at once count one after the other.
+    await tx.select({ isp: ispOrgs.isp }).from(ispOrgs).where(eq(ispOrgs.isp, account.isp)).for("update");
+    const [{ n } = { n: 0 }] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(ispStatements)
+      .where(and(eq(ispStatements.isp, account.isp), eq(ispStatements.incidentId, incidentId), eq(ispStatements.version, 1)));
+    if (Number(n) >= MAX_STATEMENTS_PER_INCIDENT) throw new StatementRefused("too_many_statements", `incidentId: at most ${MAX_STATEMENTS_PER_INCIDENT} statements on one incident; edit one instead`);
     const id = await nextStatementRowId(tx);
     await tx
       .insert(ispStatements)

@@ -22,6 +22,7 @@ import { GENESIS, HOUR_MS, chain, floorToHour } from "@/lib/seals/seal-hash";
 import { verifyExportFile } from "@/lib/seals/verify-export";
 import type { StatementInput } from "@/lib/statements/statement-input";
 import type { PublicStatement } from "@/lib/statements/thread";
+import { MAX_STATEMENTS_PER_INCIDENT, MAX_VERSIONS } from "@/lib/statements/statement-errors";
 import { createTestDatabase, DRIVERS, useRuntime, type TestDatabase } from "@/tests/support/databases";
 import { getRequest } from "@/tests/support/reports";
 
@@ -268,5 +269,18 @@ describe.each(DRIVERS)("ISP statements on %s", (driver) => {
     fs.writeFileSync(path.join(dir, "reworded.json"), reworded);
     expect(await verifyExportFile(path.join(dir, "reworded.json"))).toMatchObject({ ok: false, mismatch: { hour: iso(1), reason: expect.stringContaining("digest") } });
   });
+
+  it("caps a provider's statements on one incident, and a statement's versions", async () => {
+    // After every hour the tests before sealed.
+    const sealedTo = Math.max(...(await db().select({ hour: seals.hour }).from(seals)).map((r) => r.hour.getTime()));
+    const now = new Date(sealedTo + HOUR_MS + 60_000);
+    const mine = async () => (await statementsOf(db(), onZong)).filter((st) => st.isp === "zong").length;
+    let last = 0;
+    while ((await mine()) < MAX_STATEMENTS_PER_INCIDENT) last = (await postStatement(db(), { account: zong, incidentId: onZong, input: input("One more word.") }, now)).statementId;
+    await expect(postStatement(db(), { account: zong, incidentId: onZong, input: input("Too many.") }, now)).rejects.toMatchObject({ code: "too_many_statements" });
+    for (let v = 2; v <= MAX_VERSIONS; v++) await editStatement(db(), { account: zong, statementId: last, input: input(`Edit ${v}.`) }, now);
+    await expect(editStatement(db(), { account: zong, statementId: last, input: input("One edit too many.") }, now)).rejects.toMatchObject({ code: "too_many_versions" });
+    expect((await statementsOf(db(), onZong)).find((st) => st.id === last)!.latest.version).toBe(MAX_VERSIONS);
+  }, 120_000);
 
 });
