@@ -26,22 +26,35 @@ export const demoTest = test.extend<object, { demo: Demo }>({
         execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/admin.ts", ...args], { env: { ...process.env, DATA_DIR: dir, DATABASE_URL: "" }, input: `${ADMIN_PASSWORD}\n`, stdio: ["pipe", "ignore", "inherit"] });
       account(["add", ADMIN_USERNAME]);
       account(["isp", "add", ISP_SLUG, ISP_USERNAME]);
+      // The scheduler logs each job run as it ends (at debug level): the first
+      // detection run — the fortnight's backfill, stored a day at a time — is
+      // over when its line comes, and only then is the list whole.
       const app = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server/main.ts", "--demo"], {
-        env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DEMO_DATA_DIR: dir },
-        stdio: "ignore",
+        env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DEMO_DATA_DIR: dir, LOG_LEVEL: "debug" },
+        stdio: ["ignore", "pipe", "ignore"],
+      });
+      let detected = false;
+      let buffered = "";
+      app.stdout!.on("data", (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split("\n");
+        buffered = lines.pop() ?? "";
+        if (lines.some((l) => l.includes('"job":"detect-incidents"') && l.includes('"ms"'))) detected = true;
       });
       const base = `http://localhost:${PORT}`;
       let incidents: DemoIncident[] = [];
       const deadline = Date.now() + 470_000;
       const from = new Date(Date.now() - 14 * 86_400_000).toISOString();
-      while (Date.now() < deadline && incidents.length === 0) {
-        try {
-          const res = await fetch(`${base}/api/v1/incidents?from=${from}`);
-          if (res.ok) incidents = (await res.json()) as DemoIncident[];
-        } catch {
-          // still seeding or detecting
+      while (Date.now() < deadline && !(detected && incidents.length > 0)) {
+        if (detected) {
+          try {
+            const res = await fetch(`${base}/api/v1/incidents?from=${from}`);
+            if (res.ok) incidents = (await res.json()) as DemoIncident[];
+          } catch {
+            // not answering yet
+          }
         }
-        if (incidents.length === 0) await new Promise((r) => setTimeout(r, 2000));
+        if (!(detected && incidents.length > 0)) await new Promise((r) => setTimeout(r, 2000));
       }
       try {
         if (incidents.length === 0) throw new Error("the demo server found no incidents");
