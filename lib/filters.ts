@@ -77,3 +77,10 @@ export function parseDimension(params: URLSearchParams, name: string, required: 
   }
   return raw as Dimension;
 }
+
+/** A read endpoint's `format`: JSON unless `csv` is asked for; anything else is a 400 naming `format`. */
+export function parseFormat(params: URLSearchParams): "csv" | "json" {
+  const format = params.get("format") || "json";
+  if (format !== "csv" && format !== "json") throw new ApiError(400, "unknown_value", "format: must be csv or json", "format");
+  return format;
+}

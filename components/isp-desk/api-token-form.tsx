@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
+import { Field } from "@/components/report/field";
 import { createTokenAction, type NewTokenState } from "@/app/[locale]/isp-desk/api/actions";
 
 /**
@@ -38,29 +39,9 @@ export function ApiTokenForm({ origin, isp, maxLabel }: { origin: string; isp: s
       ) : null}
       <form action={action} className="report-form" noValidate data-testid="token-form">
         <h3>{t("formTitle")}</h3>
-        <div className={error ? "field has-error" : "field"}>
-          <label htmlFor="token-label">{t("label")}</label>
-          <p id="token-label-hint" className="field-hint">
-            {t("labelHint")}
-          </p>
-          <input
-            id="token-label"
-            name="label"
-            type="text"
-            maxLength={maxLabel}
-            required
-            autoComplete="off"
-            defaultValue={label}
-            key={`${state.status}:${label}`}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "token-label-hint token-label-error" : "token-label-hint"}
-          />
-          {error ? (
-            <p id="token-label-error" className="field-error">
-              {tErrors.has(error) ? tErrors(error as "required") : tErrors("invalid")}
-            </p>
-          ) : null}
-        </div>
+        <Field name="label" label={t("label")} hint={t("labelHint")} message={error ? (tErrors.has(error) ? tErrors(error as "required") : tErrors("invalid")) : undefined}>
+          {(control) => <input {...control} type="text" maxLength={maxLabel} required autoComplete="off" defaultValue={label} key={`${state.status}:${label}`} />}
+        </Field>
         <p>
           <button type="submit" className="button primary" disabled={pending}>
             {pending ? t("pending") : t("submit")}

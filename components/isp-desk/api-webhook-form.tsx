@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
+import { Field } from "@/components/report/field";
 import { registerWebhookAction, type NewWebhookState } from "@/app/[locale]/isp-desk/api/actions";
 
 /**
@@ -31,33 +32,11 @@ export function ApiWebhookForm() {
       ) : null}
       <form action={action} className="report-form" noValidate data-testid="webhook-form">
         <h3>{t("formTitle")}</h3>
-        <div className={error ? "field has-error" : "field"}>
-          <label htmlFor="webhook-url">{t("url")}</label>
-          <p id="webhook-url-hint" className="field-hint">
-            {t("urlHint")}
-          </p>
-          <input
-            id="webhook-url"
-            name="url"
-            type="text"
-            inputMode="url"
-            dir="ltr"
-            placeholder="https://"
-            maxLength={2000}
-            required
-            autoComplete="off"
-            spellCheck={false}
-            defaultValue={url}
-            key={`${state.status}:${url}`}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "webhook-url-hint webhook-url-error" : "webhook-url-hint"}
-          />
-          {error ? (
-            <p id="webhook-url-error" className="field-error">
-              {tErrors.has(error) ? tErrors(error as "invalid_url") : tErrors("invalid")}
-            </p>
-          ) : null}
-        </div>
+        <Field name="url" label={t("url")} hint={t("urlHint")} message={error ? (tErrors.has(error) ? tErrors(error as "invalid_url") : tErrors("invalid")) : undefined}>
+          {(control) => (
+            <input {...control} type="text" inputMode="url" dir="ltr" placeholder="https://" maxLength={2000} required autoComplete="off" spellCheck={false} defaultValue={url} key={`${state.status}:${url}`} />
+          )}
+        </Field>
         <p>
           <button type="submit" className="button primary" disabled={pending}>
             {pending ? t("pending") : t("submit")}

@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { microsOf, olderThan } from "@/db/queries/admin-paging";
 import { ispStatements, statementHides } from "@/db/schema";
+import { hiddenOf, versionOf } from "@/db/statements/statements-of";
 import { encodeCursor, type Cursor } from "@/lib/moderation/cursor";
 import type { StatementLang, StatementStatus } from "@/lib/statements/vocabulary";
 
@@ -29,21 +30,7 @@ export const RECENT_PAGE_SIZE = 20;
 export async function recentStatements(db: Db, cursor?: Cursor, limit = RECENT_PAGE_SIZE): Promise<{ items: RecentStatement[]; next?: string }> {
   const newer = sql`exists (select 1 from ${ispStatements} n where n.statement_id = ${ispStatements.statementId} and n.version > ${ispStatements.version})`;
   const rows = await db
-    .select({
-      rowId: ispStatements.id,
-      statementId: ispStatements.statementId,
-      incidentId: ispStatements.incidentId,
-      isp: ispStatements.isp,
-      version: ispStatements.version,
-      status: ispStatements.status,
-      text: ispStatements.text,
-      lang: ispStatements.lang,
-      cause: ispStatements.cause,
-      postedAt: ispStatements.postedAt,
-      hiddenAt: statementHides.hiddenAt,
-      hideReason: statementHides.reason,
-      micros: microsOf(ispStatements.postedAt),
-    })
+    .select({ row: ispStatements, hiddenAt: statementHides.hiddenAt, hideReason: statementHides.reason, micros: microsOf(ispStatements.postedAt) })
     .from(ispStatements)
     .leftJoin(statementHides, eq(statementHides.statementId, ispStatements.statementId))
     .where(and(sql`not ${newer}`, olderThan(ispStatements.postedAt, ispStatements.id, cursor)))
@@ -52,18 +39,10 @@ export async function recentStatements(db: Db, cursor?: Cursor, limit = RECENT_P
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return {
-    items: items.map((r) => ({
-      statementId: r.statementId,
-      incidentId: r.incidentId,
-      isp: r.isp,
-      version: r.version,
-      status: r.status as StatementStatus,
-      text: r.text,
-      lang: r.lang as StatementLang,
-      cause: r.cause,
-      postedAt: r.postedAt,
-      hidden: r.hiddenAt ? { at: r.hiddenAt, reason: r.hideReason ?? "" } : null,
-    })),
-    next: rows.length > limit && last ? encodeCursor({ micros: last.micros, id: last.rowId }) : undefined,
+    items: items.map(({ row, hiddenAt, hideReason }) => {
+      const { version, status, text, lang, cause, postedAt } = versionOf(row);
+      return { statementId: row.statementId, incidentId: row.incidentId, isp: row.isp, version, status, text, lang, cause, postedAt, hidden: hiddenAt ? hiddenOf(hiddenAt, hideReason) : null };
+    }),
+    next: rows.length > limit && last ? encodeCursor({ micros: last.micros, id: last.row.id }) : undefined,
   };
 }

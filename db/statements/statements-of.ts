@@ -56,17 +56,7 @@ export async function threads(db: Db, where: SQL | undefined): Promise<Statement
     .orderBy(asc(ispStatements.statementId), asc(ispStatements.version));
   const byId = new Map<number, StatementThread>();
   for (const { row, hiddenAt, hideReason } of rows) {
-    const version: StatementVersion = {
-      rowId: row.id,
-      version: row.version,
-      status: row.status as StatementStatus,
-      text: row.text,
-      lang: row.lang as StatementLang,
-      cause: row.cause,
-      restoredAt: row.restoredAt,
-      postedAt: row.postedAt,
-      postedBy: row.postedBy,
-    };
+    const version = versionOf(row);
     const thread = byId.get(row.statementId);
     if (thread) {
       thread.history.push(version);
@@ -79,8 +69,26 @@ export async function threads(db: Db, where: SQL | undefined): Promise<Statement
       isp: row.isp,
       latest: version,
       history: [version],
-      ...(hiddenAt ? { hidden: { at: hiddenAt, reason: hideReason ?? "" } } : {}),
+      ...(hiddenAt ? { hidden: hiddenOf(hiddenAt, hideReason) } : {}),
     });
   }
   return [...byId.values()];
 }
+
+/** A version row as the pages and the API read it. */
+export function versionOf(row: typeof ispStatements.$inferSelect): StatementVersion {
+  return {
+    rowId: row.id,
+    version: row.version,
+    status: row.status as StatementStatus,
+    text: row.text,
+    lang: row.lang as StatementLang,
+    cause: row.cause,
+    restoredAt: row.restoredAt,
+    postedAt: row.postedAt,
+    postedBy: row.postedBy,
+  };
+}
+
+/** A statement_hides row joined in, as the pages read it. */
+export const hiddenOf = (at: Date, reason: string | null) => ({ at, reason: reason ?? "" });

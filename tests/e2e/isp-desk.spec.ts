@@ -100,6 +100,8 @@ for (const locale of ["en", "ur"] as const) {
       await page.locator("details").evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
       expect(await audit(page), `axe findings on ${prefix}${path}`).toEqual([]);
     }
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `test-results/screenshots/isp-desk-api-${locale}-phone.png`, fullPage: true });
   });
 }
 
@@ -237,6 +239,7 @@ test("a provider makes an API token, shown once, that reads at its tier's limit;
   const token = (await page.getByTestId("new-token").textContent())!.trim();
   expect(token).toMatch(/^dwt_[A-Za-z0-9_-]{43}$/);
   await expect(page.getByTestId("tokens-table")).toContainText("NOC dashboard, Karachi");
+  await page.screenshot({ path: "test-results/screenshots/isp-desk-api-en-token.png", fullPage: true });
   // Shown once: the page afresh shows its prefix only.
   await page.goto(`${demo.base}/isp-desk/api`);
   expect(await page.content()).not.toContain(token);

@@ -5,8 +5,8 @@ import { AreaHoursTable } from "@/components/dashboard/area-hours-table";
 import { DashboardFilters } from "@/components/dashboard/dashboard-filters";
 import { DeskComments } from "@/components/isp-desk/desk-comments";
 import { DeskIncidents } from "@/components/isp-desk/desk-incidents";
-import { DeskRefresh } from "@/components/isp-desk/desk-refresh";
 import { MapPanel } from "@/components/map/map-panel";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { AREA_PLACEHOLDER } from "@/components/map/map-types";
 import { getPathname } from "@/i18n/navigation";
 import { env } from "@/lib/env";
@@ -41,7 +41,10 @@ export default async function IspDeskPage({ params, searchParams }: Props) {
     <div className="page dashboard desk-page">
       <h1>{t("heading", { name })}</h1>
       <p className="lead">{t("intro")}</p>
-      <DeskRefresh text={t("rendered", { time: format.dateTime(new Date(), { timeStyle: "short", timeZone }) })} />
+      <AutoRefresh seconds={60} />
+      <p className="muted" data-testid="desk-refresh">
+        {t("rendered", { time: format.dateTime(new Date(), { timeStyle: "short", timeZone }) })}
+      </p>
       <DashboardFilters view={view} path="/isp-desk" fixed={{ isp: staff.isp }} showGroupBy={false} />
       <AreaHoursTable filters={view.filters} />
       <section className="card" data-testid="desk-map">

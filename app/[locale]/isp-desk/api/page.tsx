@@ -55,7 +55,7 @@ export default async function DeskApiPage({ params, searchParams }: Props) {
           <p>{t(`notices.${notice}` as "notices.revoked")}</p>
         </Notice>
       ) : null}
-      <NextIntlClientProvider messages={await clientMessages(["IspDeskApi"])}>
+      <NextIntlClientProvider messages={await clientMessages(["IspDeskApi", "errors"])}>
         <section className="card" aria-labelledby="desk-tokens" data-testid="desk-tokens">
           <h2 id="desk-tokens">{t("tokens.title")}</h2>
           <p>

@@ -3,7 +3,7 @@ import * as cached from "@/db/queries/cached";
 import { env } from "@/lib/env";
 import { csvResponse } from "@/lib/export/csv";
 import { ApiError } from "@/lib/errors";
-import { parseFilters } from "@/lib/filters";
+import { parseFilters, parseFormat } from "@/lib/filters";
 import { errorResponse, json } from "@/lib/http/respond";
 
 /** GET /api/v1/area-hours: counted reports per district × hour (bucket=1h, default) or day; format=csv|json. */
@@ -16,8 +16,7 @@ export async function GET(request: Request): Promise<Response> {
     if (bucket === "1h" && filters.to.getTime() - filters.from.getTime() > 31 * 86_400_000) {
       throw new ApiError(400, "too_many_points", "bucket: 1h covers at most 31 days; use 1d", "bucket");
     }
-    const format = params.get("format") ?? "json";
-    if (format !== "csv" && format !== "json") throw new ApiError(400, "unknown_value", "format: must be csv or json", "format");
+    const format = parseFormat(params);
     const timeZone = env().DISPLAY_TIME_ZONE;
     const table = await cached.areaHours(filters, bucket, timeZone);
     if (format === "json") return json(table);

@@ -2,7 +2,7 @@ import { publishedComments } from "@/db/queries/incidents";
 import { db } from "@/db/runtime";
 import { ApiError } from "@/lib/errors";
 import { csvResponse, csvTable } from "@/lib/export/csv";
-import { parseFilters } from "@/lib/filters";
+import { parseFilters, parseFormat } from "@/lib/filters";
 import { errorResponse, json } from "@/lib/http/respond";
 import { findArea } from "@/lib/reference";
 
@@ -19,8 +19,7 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const params = new URL(request.url).searchParams;
     const filters = parseFilters(params);
-    const format = params.get("format") ?? "json";
-    if (format !== "csv" && format !== "json") throw new ApiError(400, "unknown_value", "format: must be csv or json", "format");
+    const format = parseFormat(params);
     const rawLimit = params.get("limit") ?? "100";
     const limit = /^\d{1,4}$/.test(rawLimit) ? Number(rawLimit) : NaN;
     if (!(limit >= 1 && limit <= MAX_COMMENTS)) throw new ApiError(400, "invalid_limit", `limit: a whole number from 1 to ${MAX_COMMENTS}`, "limit");

@@ -3,7 +3,7 @@ import { incidentsCsv, incidentsTouching } from "@/db/queries/isp-desk";
 import { db } from "@/db/runtime";
 import { ApiError } from "@/lib/errors";
 import { csvResponse } from "@/lib/export/csv";
-import { parseFilters } from "@/lib/filters";
+import { parseFilters, parseFormat } from "@/lib/filters";
 import { errorResponse, json } from "@/lib/http/respond";
 import { findIsp } from "@/lib/reference";
 
@@ -17,8 +17,7 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const params = new URL(request.url).searchParams;
     const filters = parseFilters(params);
-    const format = params.get("format") ?? "json";
-    if (format !== "csv" && format !== "json") throw new ApiError(400, "unknown_value", "format: must be csv or json", "format");
+    const format = parseFormat(params);
     const touching = params.get("touching");
     if (touching !== null && !findIsp(touching)) throw new ApiError(400, "unknown_value", `touching: unknown provider "${touching.slice(0, 60)}"`, "touching");
     const list = touching ? await incidentsTouching(db(), touching, filters) : await cached.incidents(filters);

@@ -2,7 +2,7 @@ import { listSignals } from "@/db/queries/signals";
 import { db } from "@/db/runtime";
 import { csvLine } from "@/lib/export/columns";
 import { ApiError } from "@/lib/errors";
-import { parseFilters } from "@/lib/filters";
+import { parseFilters, parseFormat } from "@/lib/filters";
 import { errorResponse, json } from "@/lib/http/respond";
 import { asnEntity, IODA_REGIONS, regionEntity } from "@/lib/signals/entities";
 import { SIGNAL_SOURCES, type SignalSource } from "@/lib/signals/types";
@@ -28,8 +28,7 @@ export async function GET(request: Request): Promise<Response> {
     const sources = params.getAll("source").flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
     const unknown = sources.find((s) => !(SIGNAL_SOURCES as readonly string[]).includes(s));
     if (unknown) throw new ApiError(400, "unknown_value", `source: must be one of ${SIGNAL_SOURCES.join(", ")}`, "source");
-    const format = params.get("format") || "json";
-    if (format !== "json" && format !== "csv") throw new ApiError(400, "unknown_value", "format: must be json or csv", "format");
+    const format = parseFormat(params);
     const entities = [
       ...filters.isps.flatMap((i) => (findIsp(i)?.asns ?? []).map(asnEntity)),
       ...filters.areas.flatMap((a) => {
