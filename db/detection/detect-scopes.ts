@@ -1,3 +1,4 @@
+import { setImmediate as yieldToRequests } from "node:timers/promises";
 import type { Db } from "@/db/client";
 import { scopeCounts } from "@/db/detection/scope-counts";
 import { windowReporters } from "@/db/detection/window-reporters";
@@ -32,6 +33,8 @@ export async function detectScopes(db: Db, from: number, to: number, dataStart: 
   let considered = 0;
   let thin = 0;
   for (const { scope, counts } of all) {
+    // A scope's points take milliseconds to compute, hundreds of scopes a run: requests go between them, not after them all.
+    await yieldToRequests();
     // Most scopes (a small service on a small ISP) never reach the minimum count in any window: nothing to compute.
     if (!reachesMinCount(counts, from, to, size, config.minCount)) continue;
     considered++;

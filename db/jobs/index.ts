@@ -22,7 +22,7 @@ const EMBEDDED_VARIANT = new Map<Job, Job>([
 /**
  * The jobs for this store: PostgreSQL's autovacuum does what the embedded
  * database needs done by a job, and there detection reads outside a
- * transaction and seals go a day per transaction (its one session would
+ * transaction and seals go an hour per transaction (its one session would
  * wait behind them).
  */
 export const jobsFor = (kind: DatabaseHandle["kind"]): Job[] => [

@@ -6,6 +6,10 @@ import { GET as getTimelineRoute } from "@/app/api/v1/timeline/route";
 import { GET as getFeed } from "@/app/feed.xml/route";
 import { detectIncidents, LAST_RUN, redetect } from "@/db/jobs/detect-incidents";
 import { dataStart } from "@/db/queries/rollup-series";
+import { scopeCounts } from "@/db/detection/scope-counts";
+import { DEFAULT_DETECTION } from "@/lib/detection/detection-config";
+import { detectionRanges } from "@/lib/detection/detection-points";
+import { fixedPace, ROWS_PACE } from "@/lib/detection/pieces";
 import { BACKFILL_MS, CATCH_UP_STEP_MS, LOOKBACK_MS } from "@/lib/detection/detection-config";
 import { eq } from "drizzle-orm";
 import { runJobOnce, type Job } from "@/db/jobs/scheduler";
@@ -89,6 +93,15 @@ describe.each(DRIVERS)("incident detection on %s", (driver) => {
     expect(stepped.length).toBeGreaterThan(0);
     expect(stepped).toEqual(await figures());
     await reset();
+  });
+
+  it("reads the counts a piece at a time, the same counts as one read", async () => {
+    const ranges = detectionRanges(NOW - 6 * 3600_000, NOW + STEP, DEFAULT_DETECTION);
+    const whole = await scopeCounts(t.handle.db, ranges, fixedPace(Infinity));
+    expect(whole.length).toBeGreaterThan(5);
+    // 125-minute pieces cut the ranges off the hour, and across the outage.
+    expect(await scopeCounts(t.handle.db, ranges, fixedPace(25 * STEP))).toEqual(whole);
+    expect(await scopeCounts(t.handle.db, ranges, ROWS_PACE)).toEqual(whole);
   });
 
   it("opens an incident while the failure goes on and closes it after a quiet stretch, keeping its id", async () => {

@@ -193,7 +193,7 @@ describe.each(DRIVERS)("hourly seals on %s", (driver) => {
 });
 
 // The embedded database's seal job (db/jobs/index.ts picks it for PGlite):
-// a backlog sealed a day per transaction chains exactly as one transaction
+// a backlog sealed an hour per transaction chains exactly as one transaction
 // sealing it all would.
 describe.each(DRIVERS)("the embedded seal job on %s", (driver) => {
   let t: TestDatabase;
@@ -204,7 +204,7 @@ describe.each(DRIVERS)("the embedded seal job on %s", (driver) => {
   });
   afterAll(async () => t?.drop());
 
-  it("seals three days of backlog in one run, a day per transaction, chained as one pass would chain them", async () => {
+  it("seals three days of backlog in one run, an hour per transaction, chained as one pass would chain them", async () => {
     const now = new Date(H0 + 80 * H + 5 * 60_000);
     expect(await runJobOnce(t.handle.db, sealHoursEmbeddedJob, now)).toBe(true);
     const rows = await t.handle.db.select().from(seals).orderBy(seals.hour);
