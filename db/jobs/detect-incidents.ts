@@ -31,9 +31,16 @@ export const LAST_RUN = "detection.last-run";
  * would have, and each recorded as analysed: so a store transaction holds a
  * day's episodes, not a fortnight's (PGlite has one session, and every page
  * and report waits while a transaction holds it), and a run cut short
- * resumes where it got to.
+ * resumes where it got to: a `stop` (the server stopping) ends the run after
+ * the step it is in.
  */
-export async function detectIncidents(db: Db, now: Date, config: DetectionConfig = detectionConfig(), unchanged?: StoreGuard): Promise<void> {
+export async function detectIncidents(
+  db: Db,
+  now: Date,
+  config: DetectionConfig = detectionConfig(),
+  unchanged?: StoreGuard,
+  stop?: AbortSignal,
+): Promise<void> {
   const start = await dataStart(db);
   if (start === null) return;
   // Up to the end of the bucket now is in: a partial bucket only undercounts.
@@ -51,7 +58,7 @@ export async function detectIncidents(db: Db, now: Date, config: DetectionConfig
     if (!run.stored) return;
     await setting(db, ANALYSED_TO, new Date(stepTo).toISOString());
     await setting(db, LAST_RUN, JSON.stringify({ from: new Date(run.from).toISOString(), to: new Date(stepTo).toISOString(), scopes: run.scopes, considered: run.considered, thin: run.thin, episodes: run.episodes.length }));
-    if (stepTo >= to) return;
+    if (stepTo >= to || stop?.aborted) return;
     done = stepTo;
   }
 }
@@ -97,7 +104,7 @@ export const detectIncidentsJob: Job = {
   get everyMs() {
     return env().DETECTION_EVERY_SECONDS * 1000;
   },
-  run: (tx, now) => detectIncidents(tx, now),
+  run: (tx, now, stop) => detectIncidents(tx, now, detectionConfig(), undefined, stop),
 };
 
 /**
@@ -118,7 +125,7 @@ export const detectIncidentsEmbeddedJob: Job = {
   // while a run reads would be undone when the run stores what it read
   // before: so a run stores only if no audit entry was written meanwhile,
   // and otherwise leaves the time to the next run.
-  run: async (db, now) => detectIncidents(db, now, detectionConfig(), await noAuditEntrySince(db)),
+  run: async (db, now, stop) => detectIncidents(db, now, detectionConfig(), await noAuditEntrySince(db), stop),
 };
 
 /** A guard that holds while no audit entry (a void, an edit) has been written since it was made. */

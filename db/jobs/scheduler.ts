@@ -28,7 +28,12 @@ export type Job = {
    * lease of their own (db/jobs/import-signals.ts).
    */
   transaction?: false;
-  run: (tx: Db, now: Date) => Promise<void>;
+  /**
+   * `stop`: aborted when the server stops. A job that catches up in steps
+   * (a first run's backfill) ends after the step it is in, and the next run
+   * goes on from there; the others may ignore it.
+   */
+  run: (tx: Db, now: Date, stop?: AbortSignal) => Promise<void>;
 };
 
 /** A turn this soon after the last run's start is skipped; slack for timers and pool waits. */
@@ -56,14 +61,14 @@ export async function holdJobLock(tx: Db, job: Pick<Job, "name">): Promise<void>
 }
 
 /** Runs the job once if no other instance is running it; false when skipped. */
-export async function runJobOnce(db: Db, job: Job, now = new Date()): Promise<boolean> {
+export async function runJobOnce(db: Db, job: Job, now = new Date(), stop?: AbortSignal): Promise<boolean> {
   if (job.transaction === false) {
-    await job.run(db, now);
+    await job.run(db, now, stop);
     return true;
   }
   return db.transaction(async (tx) => {
     if (!(await takeLock(tx, job))) return false;
-    await job.run(tx, now);
+    await job.run(tx, now, stop);
     return true;
   });
 }
@@ -73,9 +78,9 @@ export async function runJobOnce(db: Db, job: Job, now = new Date()): Promise<bo
  * it less than three quarters of a period ago; records the run in the same
  * transaction, so a failed run leaves no record and the next turn retries.
  */
-export async function runScheduledTurn(db: Db, job: Job, now = new Date()): Promise<boolean> {
+export async function runScheduledTurn(db: Db, job: Job, now = new Date(), stop?: AbortSignal): Promise<boolean> {
   // One process (PGlite): no other instance to keep apart, nothing to record.
-  if (job.transaction === false) return runJobOnce(db, job, now);
+  if (job.transaction === false) return runJobOnce(db, job, now, stop);
   return db.transaction(async (tx) => {
     if (!(await takeLock(tx, job))) return false;
     const key = lastRunKey(job);
@@ -88,7 +93,7 @@ export async function runScheduledTurn(db: Db, job: Job, now = new Date()): Prom
     );
     if (recent?.recent) return false;
     const started = Date.now();
-    await job.run(tx, now);
+    await job.run(tx, now, stop);
     // now() is the transaction's start on the database's clock, shared by
     // every instance; `runs` counts the scheduled runs of all instances.
     await tx.execute(sql`
@@ -103,7 +108,7 @@ export async function runScheduledTurn(db: Db, job: Job, now = new Date()): Prom
 
 export type Scheduler = { stop: () => Promise<void> };
 
-/** Starts every job on its own timer; `stop` waits for runs in progress. */
+/** Starts every job on its own timer; `stop` tells runs in progress to end after their step, and waits for them. */
 export function startJobs(
   db: Db,
   jobs: readonly Job[],
@@ -111,6 +116,7 @@ export function startJobs(
 ): Scheduler {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
+  const stopping = new AbortController();
   let stopped = false;
   for (const job of jobs) {
     let busy = false;
@@ -123,7 +129,7 @@ export function startJobs(
       }
       busy = true;
       const timer = jobSeconds.startTimer({ job: job.name });
-      const run = runScheduledTurn(db, job)
+      const run = runScheduledTurn(db, job, new Date(), stopping.signal)
         .then((ran) => {
           jobRuns.inc({ job: job.name, outcome: ran ? "ran" : "skipped" });
           if (ran) logger().debug({ job: job.name, ms: Math.round(timer() * 1000) }, "job ran");
@@ -147,6 +153,7 @@ export function startJobs(
     stop: async () => {
       stopped = true;
       for (const t of timers) clearInterval(t);
+      stopping.abort();
       await Promise.all(running);
     },
   };

@@ -81,15 +81,15 @@ export const EMBEDDED_HOURS_PER_STEP = 1;
  * page and report waits while a transaction holds it; sealing a month of
  * reports in one took seconds, and a day's in one a fifth of a second.
  * Each hour chains to the hour before as one transaction would chain them;
- * a run cut short leaves whole hours sealed.
+ * a run cut short (the server stopping: `stop`) leaves whole hours sealed.
  */
 export const sealHoursEmbeddedJob: Job = {
   name: sealHoursJob.name,
   everyMs: sealHoursJob.everyMs,
   transaction: false,
-  run: async (db, now) => {
+  run: async (db, now, stop) => {
     for (let hours = 0; hours < MAX_HOURS_PER_RUN; hours += EMBEDDED_HOURS_PER_STEP) {
-      if ((await sealFinishedHours(db, now, EMBEDDED_HOURS_PER_STEP)).sealed < EMBEDDED_HOURS_PER_STEP) return;
+      if ((await sealFinishedHours(db, now, EMBEDDED_HOURS_PER_STEP)).sealed < EMBEDDED_HOURS_PER_STEP || stop?.aborted) return;
     }
   },
 };

@@ -4,7 +4,7 @@ import { GET as getIncidentRoute } from "@/app/api/v1/incidents/[id]/route";
 import { GET as getIncidents } from "@/app/api/v1/incidents/route";
 import { GET as getTimelineRoute } from "@/app/api/v1/timeline/route";
 import { GET as getFeed } from "@/app/feed.xml/route";
-import { detectIncidents, LAST_RUN, redetect } from "@/db/jobs/detect-incidents";
+import { analysedTo, detectIncidents, LAST_RUN, redetect } from "@/db/jobs/detect-incidents";
 import { dataStart } from "@/db/queries/rollup-series";
 import { scopeCounts } from "@/db/detection/scope-counts";
 import { DEFAULT_DETECTION } from "@/lib/detection/detection-config";
@@ -70,16 +70,17 @@ describe.each(DRIVERS)("incident detection on %s", (driver) => {
   const list = async (query = "") =>
     (await (await getIncidents(getRequest(`/api/v1/incidents?from=${iso(NOW - 24 * 3600_000)}&to=${iso(NOW + STEP + ++asked)}${query}`))).json()) as Summary[];
 
+  const figures = async () => {
+    const { incidents: rows, scopes } = await snapshot();
+    return rows.map((r) => ({
+      primary: `${r.scopeKind}:${r.scopeKey}`,
+      span: [r.startedAt.toISOString(), r.endedAt?.toISOString() ?? null],
+      reports: r.reports,
+      scopes: scopes.filter((s) => s.incidentId === r.id).map((s) => `${s.kind}:${s.key} ${s.startedAt.toISOString()} ${s.reports}`).sort(),
+    }));
+  };
+
   it("stores a first run's fortnight a day at a time, the same incidents as one pass over it stores", async () => {
-    const figures = async () => {
-      const { incidents: rows, scopes } = await snapshot();
-      return rows.map((r) => ({
-        primary: `${r.scopeKind}:${r.scopeKey}`,
-        span: [r.startedAt.toISOString(), r.endedAt?.toISOString() ?? null],
-        reports: r.reports,
-        scopes: scopes.filter((s) => s.incidentId === r.id).map((s) => `${s.kind}:${s.key} ${s.startedAt.toISOString()} ${s.reports}`).sort(),
-      }));
-    };
     await reset();
     await detectIncidents(t.handle.db, new Date(NOW));
     const stepped = await figures();
@@ -92,6 +93,23 @@ describe.each(DRIVERS)("incident detection on %s", (driver) => {
     await redetect(t.handle.db, to - BACKFILL_MS, to, (await dataStart(t.handle.db))!);
     expect(stepped.length).toBeGreaterThan(0);
     expect(stepped).toEqual(await figures());
+    await reset();
+  });
+
+  it("ends a first run after its step when the server stops, and the next run goes on from there to what one run stores", async () => {
+    await reset();
+    await detectIncidents(t.handle.db, new Date(NOW));
+    const whole = await figures();
+    await reset();
+    // Stopping before the run began: it still stores its first step, and records how far it got.
+    await detectIncidents(t.handle.db, new Date(NOW), undefined, undefined, AbortSignal.abort());
+    const reached = await analysedTo(t.handle.db);
+    expect(reached).toBeLessThan(NOW);
+    expect(reached).toBeGreaterThan(NOW - BACKFILL_MS);
+    await detectIncidents(t.handle.db, new Date(NOW));
+    expect(await analysedTo(t.handle.db)).toBeGreaterThan(NOW);
+    expect(whole.length).toBeGreaterThan(0);
+    expect(await figures()).toEqual(whole);
     await reset();
   });
 

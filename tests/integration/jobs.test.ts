@@ -83,6 +83,26 @@ describe.each(DRIVERS)("scheduled jobs on %s", (driver) => {
     await scheduler.stop();
     expect(seen.sort()).toEqual(["a:true", "b:true"]);
   });
+
+  it("tells a run in progress that the server stops, so a long catch-up ends after its step", async () => {
+    let steps = 0;
+    // A catch-up that would go on for ever: it ends only when told to stop.
+    const job: Job = {
+      name: "test-catch-up",
+      everyMs: 60_000,
+      transaction: false,
+      run: async (_db, _now, stop) => {
+        while (!stop?.aborted) {
+          steps++;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      },
+    };
+    const scheduler = startJobs(t.handle.db, [job]);
+    await new Promise((r) => setTimeout(r, 50));
+    await scheduler.stop();
+    expect(steps).toBeGreaterThan(0);
+  });
 });
 
 // Two app instances on one PostgreSQL database: each ticks on its own timer.

@@ -204,6 +204,12 @@ describe.each(DRIVERS)("the embedded seal job on %s", (driver) => {
   });
   afterAll(async () => t?.drop());
 
+  it("ends a catch-up after its hour when the server stops; the next run goes on from there", async () => {
+    const now = new Date(H0 + 80 * H + 5 * 60_000);
+    expect(await runJobOnce(t.handle.db, sealHoursEmbeddedJob, now, AbortSignal.abort())).toBe(true);
+    expect((await t.handle.db.select().from(seals)).length).toBe(1);
+  });
+
   it("seals three days of backlog in one run, an hour per transaction, chained as one pass would chain them", async () => {
     const now = new Date(H0 + 80 * H + 5 * 60_000);
     expect(await runJobOnce(t.handle.db, sealHoursEmbeddedJob, now)).toBe(true);
