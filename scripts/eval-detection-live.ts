@@ -235,7 +235,7 @@ async function singlePass(driver: Driver, s: LiveScenario): Promise<Run> {
     const failures: Run["failures"] = [];
     const t = performance.now();
     try {
-      await detectIncidents(db, new Date(s.testTo), detectionConfig());
+      await detectIncidents(db, new Date(s.testTo));
     } catch (error) {
       failures.push({ at: s.testTo, message: errorMessage(error) });
     }

@@ -46,7 +46,7 @@ export async function scopeCounts(db: Db, ranges: readonly Range[], pace: Pace =
   let span = pace.first;
   // Sequential: PGlite has one connection, and on PostgreSQL the job runs in one transaction.
   for (const { dimension, alsoBy, scopes } of READS) {
-    let rest: Range[] = [...ranges];
+    let rest: readonly Range[] = ranges;
     while (rest.length > 0) {
       const piece = splitSpan(rest, span);
       const rows = await sumRollup(db, { filters: NO_FILTERS, ranges: piece.head, time, hourly: false, dimension, alsoBy });

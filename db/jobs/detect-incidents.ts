@@ -37,9 +37,7 @@ export const LAST_RUN = "detection.last-run";
 export async function detectIncidents(
   db: Db,
   now: Date,
-  config: DetectionConfig = detectionConfig(),
-  unchanged?: StoreGuard,
-  stop?: AbortSignal,
+  { config = detectionConfig(), unchanged, stop }: { config?: DetectionConfig; unchanged?: StoreGuard; stop?: AbortSignal } = {},
 ): Promise<void> {
   const start = await dataStart(db);
   if (start === null) return;
@@ -104,7 +102,7 @@ export const detectIncidentsJob: Job = {
   get everyMs() {
     return env().DETECTION_EVERY_SECONDS * 1000;
   },
-  run: (tx, now, stop) => detectIncidents(tx, now, detectionConfig(), undefined, stop),
+  run: (tx, now, stop) => detectIncidents(tx, now, { stop }),
 };
 
 /**
@@ -125,7 +123,7 @@ export const detectIncidentsEmbeddedJob: Job = {
   // while a run reads would be undone when the run stores what it read
   // before: so a run stores only if no audit entry was written meanwhile,
   // and otherwise leaves the time to the next run.
-  run: async (db, now, stop) => detectIncidents(db, now, detectionConfig(), await noAuditEntrySince(db), stop),
+  run: async (db, now, stop) => detectIncidents(db, now, { unchanged: await noAuditEntrySince(db), stop }),
 };
 
 /** A guard that holds while no audit entry (a void, an edit) has been written since it was made. */

@@ -201,11 +201,11 @@ describe.each(DRIVERS)("incidents in live operation on %s", (driver) => {
     expect((await voidReport(db(), { reportId: one!.id, reason: "checked", accountId: moderator })).ok).toBe(true);
     expect(await guard(db())).toBe(false);
     const afterVoid = await stored();
-    await detectIncidents(db(), new Date(END + 10 * MINUTE), undefined, guard);
+    await detectIncidents(db(), new Date(END + 10 * MINUTE), { unchanged: guard });
     expect(await stored()).toEqual(afterVoid);
     expect(await analysedTo(db())).toBe(before.to);
     // The next run, unguarded, takes it up from where the last stored run ended.
-    await detectIncidents(db(), new Date(END + 11 * MINUTE), undefined, await noAuditEntrySince(db()));
+    await detectIncidents(db(), new Date(END + 11 * MINUTE), { unchanged: await noAuditEntrySince(db()) });
     expect(await analysedTo(db())).toBeGreaterThan(before.to!);
   });
 });

@@ -7,10 +7,9 @@ import { GET as getFeed } from "@/app/feed.xml/route";
 import { analysedTo, detectIncidents, LAST_RUN, redetect } from "@/db/jobs/detect-incidents";
 import { dataStart } from "@/db/queries/rollup-series";
 import { scopeCounts } from "@/db/detection/scope-counts";
-import { DEFAULT_DETECTION } from "@/lib/detection/detection-config";
+import { BACKFILL_MS, CATCH_UP_STEP_MS, DEFAULT_DETECTION, LOOKBACK_MS } from "@/lib/detection/detection-config";
 import { detectionRanges } from "@/lib/detection/detection-points";
 import { fixedPace, ROWS_PACE } from "@/lib/detection/pieces";
-import { BACKFILL_MS, CATCH_UP_STEP_MS, LOOKBACK_MS } from "@/lib/detection/detection-config";
 import { eq } from "drizzle-orm";
 import { runJobOnce, type Job } from "@/db/jobs/scheduler";
 import { GroupCommit } from "@/db/ingest";
@@ -102,7 +101,7 @@ describe.each(DRIVERS)("incident detection on %s", (driver) => {
     const whole = await figures();
     await reset();
     // Stopping before the run began: it still stores its first step, and records how far it got.
-    await detectIncidents(t.handle.db, new Date(NOW), undefined, undefined, AbortSignal.abort());
+    await detectIncidents(t.handle.db, new Date(NOW), { stop: AbortSignal.abort() });
     const reached = await analysedTo(t.handle.db);
     expect(reached).toBeLessThan(NOW);
     expect(reached).toBeGreaterThan(NOW - BACKFILL_MS);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { mergeRanges } from "@/lib/detection/baseline";
 import { STEP_MS } from "@/lib/detection/detection-config";
 import { MAX_SPAN_MS, MIN_SPAN_MS, PIECE_ROWS, ROWS_PACE, splitSpan, type Range } from "@/lib/detection/pieces";
 
@@ -23,13 +24,7 @@ describe("reading detection's ranges in pieces", () => {
       // Every piece but the last is exactly the span; together they are the ranges, in order.
       for (const piece of pieces.slice(0, -1)) expect(length(piece)).toBe(span);
       expect(length(pieces.at(-1)!)).toBeLessThanOrEqual(span);
-      const joined = pieces.flat().reduce<[number, number][]>((out, [a, b]) => {
-        const last = out.at(-1);
-        if (last && last[1] === a) last[1] = b;
-        else out.push([a, b]);
-        return out;
-      }, []);
-      expect(joined).toEqual(ranges);
+      expect(mergeRanges(pieces.flat())).toEqual(ranges);
       // A cut falls on a 5-minute boundary.
       for (const [a, b] of pieces.flat()) expect([a % STEP_MS, b % STEP_MS]).toEqual([0, 0]);
     }
