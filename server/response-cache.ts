@@ -47,9 +47,11 @@ const rendering = new Map<string, Promise<Rendered | undefined>>();
 // per visitor and must never be served twice. Client-side navigations (RSC
 // requests, whose answer depends on the router state the browser sends) are
 // rendered each time. The embeds, badges and oEmbed answers too: a story
-// that carries a card sends every one of its readers here.
+// that carries a card sends every one of its readers here. And the static
+// page `npm run bench:reads` measures its ceiling with: served through Next
+// on every request it was slower than the cached pages, so no ceiling.
 const READ_PATHS =
-  /^(\/ur)?(\/?|\/map\/?|\/methodology\/?|\/incidents(\/\d+)?\/?|\/(service|isp|area)\/[a-z0-9-]+\/?)(\?|$)|^\/api\/v1\/(timeline|breakdown|map|meta|area-hours|incidents(\/\d+)?)(\?|$)|^\/(embed|badge)\/(service|isp|area)\/[a-z0-9-]+(\.svg)?(\?|$)|^\/oembed(\?|$)/;
+  /^(\/ur)?(\/?|\/map\/?|\/methodology\/?|\/incidents(\/\d+)?\/?|\/(service|isp|area)\/[a-z0-9-]+\/?)(\?|$)|^\/api\/v1\/(timeline|breakdown|map|meta|area-hours|incidents(\/\d+)?)(\?|$)|^\/(embed|badge)\/(service|isp|area)\/[a-z0-9-]+(\.svg)?(\?|$)|^\/oembed(\?|$)|^\/api\/bench\/static$/;
 
 function keyOf(req: IncomingMessage): string | undefined {
   if (req.method !== "GET" || !req.url || !READ_PATHS.test(req.url)) return undefined;

@@ -81,6 +81,15 @@ describe("the shared micro-cache of rendered reads", () => {
     }
   });
 
+  it("answers the reads bench's static ceiling page from the cache as it does the pages, and only that path of the bench", async () => {
+    await get("/api/bench/static");
+    expect((await get("/api/bench/static")).headers.get("x-dw-cache")).toBe("hit");
+    expect(renders.get("/api/bench/static")).toBe(1);
+    await get("/api/bench/static?x=1");
+    await get("/api/bench/static?x=1");
+    expect(renders.get("/api/bench/static?x=1")).toBe(2);
+  });
+
   it("never shares the report page, whose form carries a per-visitor key", async () => {
     await get("/report");
     await get("/report");

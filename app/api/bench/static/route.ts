@@ -1,5 +1,6 @@
-// The ceiling for `npm run bench:reads`: a page rendered once at build time and
-// served as a file, the fastest answer this app can give to a reader.
+// The ceiling for `npm run bench:reads`: a page rendered once at build time,
+// and answered from the micro-cache (server/response-cache.ts) as the cached
+// pages are: the fastest answer this app can give to a reader.
 export const dynamic = "force-static";
 
 export function GET(): Response {
