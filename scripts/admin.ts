@@ -3,13 +3,17 @@ import { AccountError, addAccount, addIspAccount, changePassword, checkPassword,
 import { bootDatabase, databaseConfig } from "@/db/boot";
 import { DataFolderLockedError, type DatabaseHandle } from "@/db/client";
 import { adminAccounts } from "@/db/schema";
+import { ispTier, setIspTier } from "@/db/isp-desk/tier";
 import { env } from "@/lib/env";
+import { isTier, readsPerMinute, TIER_NAMES, type Tier } from "@/lib/isp-desk/tiers";
 import { actorOf } from "@/lib/moderation/vocabulary";
 import { PasswordInputError, promptHidden, readPipedLine } from "@/scripts/read-password";
 
 // npm run admin -- add <username>       a moderator account (asks for the password twice)
 // npm run admin -- isp add <isp-slug> <username>
 //                                       an ISP staff account: it sees only that ISP's desk (/isp-desk)
+// npm run admin -- isp tier <isp-slug> [standard|partner]
+//                                       the provider's tier (its tokens' read limit), shown or set
 // npm run admin -- passwd <username>    a new password; the account's sessions end
 // npm run admin -- disable <username>   the account can no longer sign in; its sessions end
 // npm run admin -- enable <username>    a disabled account may sign in again
@@ -22,6 +26,7 @@ import { PasswordInputError, promptHidden, readPipedLine } from "@/scripts/read-
 
 const USAGE = `usage: npm run admin -- add <username>
        npm run admin -- isp add <isp-slug> <username>
+       npm run admin -- isp tier <isp-slug> [${TIER_NAMES.join("|")}]
        npm run admin -- passwd <username>
        npm run admin -- disable <username>
        npm run admin -- enable <username>
@@ -80,10 +85,12 @@ async function main(args: string[]): Promise<number> {
 
 /** npm run admin -- isp add <isp-slug> <username> */
 async function ispCommand(args: string[]): Promise<number> {
-  const [sub, isp, rawUsername, ...rest] = args;
-  if (sub !== "add" || !isp || !rawUsername || rest.length > 0) throw new UsageError("isp takes: add <isp-slug> <username>");
+  const [sub, isp, value, ...rest] = args;
+  const valid = (sub === "add" && isp && value) || (sub === "tier" && isp);
+  if (!valid || rest.length > 0) throw new UsageError(`isp takes: add <isp-slug> <username>, or tier <isp-slug> [${TIER_NAMES.join("|")}]`);
   if (!/^[a-z0-9-]{2,40}$/.test(isp)) throw new UsageError(`"${isp}" is not a provider's slug (lower case letters, digits and -)`);
-  const username = checkUsername(rawUsername);
+  if (sub === "tier") return tierCommand(isp, value);
+  const username = checkUsername(value!);
   const config = databaseConfig(env());
   const handle = await bootDatabase(config);
   try {
@@ -92,6 +99,30 @@ async function ispCommand(args: string[]): Promise<number> {
     const password = await newPassword(username);
     const account = await addIspAccount(handle.db, isp, username, password);
     console.log(`Added ${username} (account ${account.id}), staff of ${isp}. Sign in at /admin/login; the desk is /isp-desk.`);
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Shows the provider's tier, or sets it. */
+async function tierCommand(isp: string, value: string | undefined): Promise<number> {
+  // Before opening the database, as for a username.
+  if (value !== undefined && !isTier(value)) throw new UsageError(`"${value}" is not a tier: ${TIER_NAMES.join(" or ")}`);
+  const handle = await bootDatabase(databaseConfig(env()));
+  try {
+    const limit = (tier: Tier) => `${readsPerMinute(tier).toLocaleString("en")} reads a minute with a token`;
+    if (value === undefined) {
+      const tier = await ispTier(handle.db, isp);
+      console.log(`${isp} is on the ${tier} tier (${limit(tier)}).`);
+      return 0;
+    }
+    const { was } = await setIspTier(handle.db, isp, value);
+    console.log(
+      was === value
+        ? `${isp} was already on the ${value} tier (${limit(value)}).`
+        : `${isp} is now on the ${value} tier (${limit(value)}), was ${was}. Every instance applies it within 30 s.`,
+    );
     return 0;
   } finally {
     await handle.close();
@@ -128,7 +159,7 @@ async function list(handle: DatabaseHandle): Promise<number> {
   const day = (t: Date | null) => (t ? t.toISOString().slice(0, 16).replace("T", " ") : "—");
   const rows = [
     ["id", "username", "in the audit log", "role", "created (UTC)", "password set", "state", "sessions", "last seen"],
-    ...accounts.map((a) => [String(a.id), a.username, actorOf(a.id), a.role === "isp" ? `isp ${a.isp}` : "moderator", day(a.createdAt), day(a.passwordChangedAt), a.disabledAt ? `disabled ${day(a.disabledAt)}` : "active", String(a.activeSessions), day(a.lastSeenAt)]),
+    ...accounts.map((a) => [String(a.id), a.username, actorOf(a.id), a.role === "isp" ? `isp ${a.isp} (${a.tier ?? "standard"})` : "moderator", day(a.createdAt), day(a.passwordChangedAt), a.disabledAt ? `disabled ${day(a.disabledAt)}` : "active", String(a.activeSessions), day(a.lastSeenAt)]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd());

@@ -128,7 +128,8 @@ async function setDisabled(db: Db, rawUsername: string, disabled: boolean, now: 
   });
 }
 
-export type AccountListing = Account & { activeSessions: number; lastSeenAt: Date | null };
+/** `tier`: a staff account's provider's tier (lib/isp-desk/tiers.ts); null for a moderator. */
+export type AccountListing = Account & { activeSessions: number; lastSeenAt: Date | null; tier: string | null };
 
 export async function listAccounts(db: Db, now = new Date()): Promise<AccountListing[]> {
   const rows = await db
@@ -144,10 +145,12 @@ export async function listAccounts(db: Db, now = new Date()): Promise<AccountLis
         and ${adminSessions.expiresAt} > ${now.toISOString()}::timestamptz
         and ${adminSessions.lastSeenAt} > ${new Date(now.getTime() - IDLE_MS).toISOString()}::timestamptz))::int`,
       lastSeenAt: sql<Date | null>`max(${adminSessions.lastSeenAt})`.mapWith(adminSessions.lastSeenAt),
+      tier: ispOrgs.tier,
     })
     .from(adminAccounts)
     .leftJoin(adminSessions, eq(adminSessions.accountId, adminAccounts.id))
-    .groupBy(adminAccounts.id)
+    .leftJoin(ispOrgs, eq(ispOrgs.isp, adminAccounts.isp))
+    .groupBy(adminAccounts.id, ispOrgs.isp)
     .orderBy(asc(adminAccounts.id));
   return rows.map((r) => ({ ...r, activeSessions: Number(r.activeSessions) }));
 }

@@ -13,6 +13,11 @@ export const TIERS = {
 
 export type Tier = keyof typeof TIERS;
 
+/** The tiers by name, for a command's usage and its check. */
+export const TIER_NAMES = Object.keys(TIERS) as Tier[];
+
+export const isTier = (value: string): value is Tier => Object.hasOwn(TIERS, value);
+
 export const tierOf = (value: string | null | undefined): Tier => (value === "partner" ? "partner" : "standard");
 
 export const readsPerMinute = (tier: Tier) => TIERS[tier].readsPerMinute;

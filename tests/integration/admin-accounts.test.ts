@@ -8,7 +8,7 @@ import { AccountError, addAccount, changePassword, disableAccount, enableAccount
 import { moderatorOf, revokeSession } from "@/db/admin/sessions";
 import { signIn } from "@/db/admin/sign-in";
 import { openDatabase } from "@/db/client";
-import { adminAccounts, adminSessions, auditLog, rateLimitHits } from "@/db/schema";
+import { adminAccounts, adminSessions, auditLog, ispOrgs, rateLimitHits } from "@/db/schema";
 import { hashSessionToken, IDLE_MS } from "@/lib/admin/session-policy";
 import { formatHash } from "@/lib/admin/password-hash";
 import { scryptSync, randomBytes } from "node:crypto";
@@ -239,10 +239,16 @@ describe("npm run admin", () => {
     expect(await run(["isp", "add", "jazz", "Jazz-NOC"], env, "the desk's own passphrase\n")).toMatchObject({ code: 0, out: expect.stringContaining("Added jazz-noc (account 2), staff of jazz") });
     expect(await run(["isp", "add", "no-such-isp", "ghost"], env, "the desk's own passphrase\n")).toMatchObject({ code: 1, err: expect.stringContaining('no provider "no-such-isp"') });
     expect(await run(["isp", "add", "jazz"], env)).toMatchObject({ code: 2, err: expect.stringContaining("isp takes: add <isp-slug> <username>") });
+    // The provider's tier: shown, set (once), refused for a provider without a desk or a tier that does not exist.
+    expect(await run(["isp", "tier", "jazz"], env)).toMatchObject({ code: 0, out: expect.stringContaining("jazz is on the standard tier (1,200 reads a minute") });
+    expect(await run(["isp", "tier", "jazz", "partner"], env)).toMatchObject({ code: 0, out: expect.stringContaining("jazz is now on the partner tier (6,000 reads a minute with a token), was standard") });
+    expect(await run(["isp", "tier", "jazz", "partner"], env)).toMatchObject({ code: 0, out: expect.stringContaining("already on the partner tier") });
+    expect(await run(["isp", "tier", "zong", "partner"], env)).toMatchObject({ code: 1, err: expect.stringContaining('"zong" has no desk yet') });
+    expect(await run(["isp", "tier", "jazz", "gold"], env)).toMatchObject({ code: 2, err: expect.stringContaining('"gold" is not a tier: standard or partner') });
     const listed = await run(["list"], env);
     expect(listed.code).toBe(0);
     expect(listed.out).toMatch(/1\s+sana\s+moderator-1\s+moderator .* disabled/);
-    expect(listed.out).toMatch(/2\s+jazz-noc\s+moderator-2\s+isp jazz .* active/);
+    expect(listed.out).toMatch(/2\s+jazz-noc\s+moderator-2\s+isp jazz \(partner\) .* active/);
     expect(await run(["enable", "sana", "extra"], env)).toMatchObject({ code: 2, err: expect.stringContaining("enable takes one username") });
     expect(await run(["frobnicate"], env)).toMatchObject({ code: 2, err: expect.stringContaining("usage:") });
     // The password went to the hash only.
@@ -250,12 +256,13 @@ describe("npm run admin", () => {
     try {
       const [row] = await handle.db.select().from(adminAccounts);
       expect(row!.passwordHash).not.toContain("passphrase");
+      expect(await handle.db.select({ isp: ispOrgs.isp, tier: ispOrgs.tier }).from(ispOrgs)).toEqual([{ isp: "jazz", tier: "partner" }]);
       expect(await signIn(handle.db, { username: "sana", password: "a newer passphrase", clientKey: "cli" })).toEqual({ ok: false, reason: "invalid" });
     } finally {
       await handle.close();
     }
-    // Seven runs, each booting the database: slow on a busy machine.
-  }, 300_000);
+    // Twelve runs, each booting the database: slow on a busy machine.
+  }, 420_000);
 
   it("refuses, clearly, while another process holds the PGlite folder", async () => {
     const handle = await openDatabase({ kind: "pglite", dataDir: dir });
@@ -278,6 +285,9 @@ describe("npm run admin", () => {
       expect(await run(["enable", "pg-moderator"], { DATABASE_URL: t.url! })).toMatchObject({ code: 0, out: expect.stringContaining("Enabled pg-moderator") });
       expect(await run(["enable", "pg-moderator"], { DATABASE_URL: t.url! })).toMatchObject({ code: 0, out: expect.stringContaining("was not disabled") });
       expect((await listAccounts(t.handle.db))[0]!.disabledAt).toBeNull();
+      expect(await run(["isp", "add", "ptcl", "ptcl-noc"], { DATABASE_URL: t.url! }, "a postgres passphrase\n")).toMatchObject({ code: 0 });
+      expect(await run(["isp", "tier", "ptcl", "partner"], { DATABASE_URL: t.url! })).toMatchObject({ code: 0, out: expect.stringContaining("was standard") });
+      expect(await t.handle.db.select({ tier: ispOrgs.tier }).from(ispOrgs).where(eq(ispOrgs.isp, "ptcl"))).toEqual([{ tier: "partner" }]);
     } finally {
       await t.drop();
     }
