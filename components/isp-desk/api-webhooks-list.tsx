@@ -3,6 +3,7 @@ import { removeWebhookAction } from "@/app/[locale]/isp-desk/api/actions";
 import type { IspWebhook } from "@/db/isp-desk/webhooks";
 import { Link } from "@/i18n/navigation";
 import { eventKind, type NoticeEvent } from "@/lib/alerts/notice";
+import { attemptErrorKind } from "@/lib/isp-desk/attempt-error";
 import { env } from "@/lib/env";
 
 const STATUSES = new Set(["pending", "sent", "failed", "cancelled"]);
@@ -10,8 +11,8 @@ const STATUSES = new Set(["pending", "sent", "failed", "cancelled"]);
 /**
  * The ISP's webhooks, each with a Remove button (a plain form post) and its
  * recent notices: the incident, what happened, where delivery stands, and
- * every attempt — when, the receiver's status code or why none came, and
- * how long it took.
+ * every attempt — when, the receiver's status code or why none came (in
+ * the desk's language, then as the network said it), and how long it took.
  */
 export async function ApiWebhooksList({ hooks }: { hooks: IspWebhook[] }) {
   const t = await getTranslations("IspDeskApi.webhooks");
@@ -69,7 +70,14 @@ export async function ApiWebhooksList({ hooks }: { hooks: IspWebhook[] }) {
                               <li key={i} data-ok={a.ok ? "true" : "false"}>
                                 {a.status !== null
                                   ? t("attemptAnswered", { time: when(a.at), status: a.status, ms: a.durationMs })
-                                  : t.rich("attemptError", { time: when(a.at), error: a.error ?? "", ms: a.durationMs, err: (chunks) => <bdi dir="ltr">{chunks}</bdi> })}
+                                  : t.rich("attemptError", {
+                                      time: when(a.at),
+                                      // Said in the desk's language; what the network said follows as it is.
+                                      reason: t(`attemptErrors.${attemptErrorKind(a.error)}`),
+                                      error: a.error ?? "",
+                                      ms: a.durationMs,
+                                      err: (chunks) => <bdi dir="ltr">{chunks}</bdi>,
+                                    })}
                               </li>
                             ))}
                           </ol>
