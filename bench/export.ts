@@ -26,7 +26,8 @@ import { PROBLEMS } from "@/lib/reports/vocabulary";
 // CSV and JSON (the route's path: keyset pages → spool file while hashing →
 // read back), the seal job catching up on all 744 hours, and verify over the
 // database. Prints rows, bytes, time and peak RSS: flat memory means the
-// 31-day export peaks where the 1-hour one does.
+// 31-day export peaks where the 1-hour one does. The database is dropped
+// afterwards unless --keep, which keeps it for the next run to reuse.
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => {
@@ -132,6 +133,25 @@ async function main() {
     return;
   }
   await prepare();
+  try {
+    await measure();
+  } finally {
+    // A million rows on a shared server: kept only when asked for (--keep), to be reused.
+    if (!argv.includes("--keep")) await dropDatabase();
+  }
+}
+
+async function dropDatabase() {
+  const admin = new pg.Client({ connectionString: BASE });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${NAME} with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function measure() {
   const run = async (kind: string, days = 0, format = "-") => {
     const { stdout } = await promisify(execFile)(process.execPath, [...process.execArgv, process.argv[1]!, "--child", kind, String(days), format], {
       maxBuffer: 1 << 20,
