@@ -4,6 +4,7 @@ import { promisify } from "node:util";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import pg from "pg";
+import { query } from "@/bench/server";
 import { bootDatabase } from "@/db/boot";
 import { bulkInsertReports, type BulkReport } from "@/db/bulk-load";
 import { openDatabase } from "@/db/client";
@@ -137,17 +138,7 @@ async function main() {
     await measure();
   } finally {
     // A million rows on a shared server: kept only when asked for (--keep), to be reused.
-    if (!argv.includes("--keep")) await dropDatabase();
-  }
-}
-
-async function dropDatabase() {
-  const admin = new pg.Client({ connectionString: BASE });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${NAME} with (force)`);
-  } finally {
-    await admin.end();
+    if (!argv.includes("--keep")) await query(BASE, `drop database if exists ${NAME} with (force)`);
   }
 }
 

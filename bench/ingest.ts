@@ -1,6 +1,7 @@
-import autocannon from "autocannon";
+import type autocannon from "autocannon";
 import { arg, clientAddress, percentile, randomReport } from "@/bench/load";
 import { ensureBuild, pgliteTarget, postgresTarget, startApp, type Target } from "@/bench/server";
+import { timedLoad } from "@/bench/timed-load";
 
 // npm run bench:ingest [-- --seconds 20 --rounds 4 --concurrency 50 --port 3201 --clients 50000]
 // Drives POST /api/v1/reports of the production build at a fixed concurrency
@@ -25,11 +26,11 @@ const reportBody = () => JSON.stringify(randomReport());
 
 type Result = { target: string; route: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; created: number };
 
-/** `ms`: every answer's time, from autocannon's 'response' events. */
-type Measured = Result & { raw: autocannon.Result; ms: number[] };
+/** One round of one route: autocannon's summary, every answer's time, and the 201s counted. */
+type Round = { route: string; raw: autocannon.Result; ms: number[]; created: number };
 
 /** Rounds of one route as one run: requests over time, percentiles over every answer of every round. */
-function combine(runs: Measured[]): Result {
+function combine(runs: Round[]): Result {
   const requests = runs.reduce((n, r) => n + r.raw.requests.total, 0);
   const seconds = runs.reduce((n, r) => n + r.raw.duration, 0);
   const sorted = runs.flatMap((r) => r.ms).sort((a, b) => a - b);
@@ -39,54 +40,38 @@ function combine(runs: Measured[]): Result {
     rps: requests / seconds,
     p50: Math.round(percentile(sorted, 50)),
     p99: Math.round(percentile(sorted, 99)),
-    non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
-    errors: runs.reduce((n, r) => n + r.errors, 0),
+    non2xx: runs.reduce((n, r) => n + r.raw.non2xx, 0),
+    errors: runs.reduce((n, r) => n + r.raw.errors + r.raw.timeouts, 0),
     created: runs.reduce((n, r) => n + r.created, 0),
   };
 }
 
-async function drive(url: string, route: string, seconds: number): Promise<Measured> {
+async function drive(url: string, route: string, seconds: number): Promise<Round> {
   let created = 0;
-  const ms: number[] = [];
-  const options: autocannon.Options = {
+  const { result: raw, ms } = await timedLoad({
     url: `${url}${route}`,
     method: "POST",
     connections: CONCURRENCY,
     duration: seconds,
     headers: { "content-type": "application/json" },
     requests: [{ setupRequest: (req) => ({ ...req, body: reportBody(), headers: { ...req.headers, "x-forwarded-for": clientAddress(Math.floor(Math.random() * CLIENTS)) } }), onResponse: (status) => { if (status === 201) created++; } }],
-  };
-  const raw = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => ms.push(responseTime));
   });
-  return {
-    target: "",
-    route,
-    rps: raw.requests.average,
-    p50: raw.latency.p50,
-    p99: raw.latency.p99,
-    non2xx: raw.non2xx,
-    errors: raw.errors + raw.timeouts,
-    created,
-    raw,
-    ms,
-  };
+  return { route, raw, ms, created };
 }
 
 async function benchTarget(target: Target, port: number): Promise<Result[]> {
   const app = await startApp(target, port, { BENCH: "1", TRUST_PROXY: "1" });
   try {
     const warmup = await drive(app.url, "/api/v1/reports", 3); // JIT, pools, first pages of the table
-    const ceilings: Measured[] = [];
-    const rounds: Measured[] = [];
+    const ceilings: Round[] = [];
+    const rounds: Round[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       ceilings.push(await drive(app.url, "/api/bench/ceiling", SECONDS / ROUNDS));
       rounds.push(await drive(app.url, "/api/v1/reports", SECONDS / ROUNDS));
     }
     const ceiling = combine(ceilings);
     const reports = combine(rounds);
-    console.log(`${target.name}: ratio by round ${rounds.map((r, i) => (r.rps / ceilings[i]!.rps).toFixed(2)).join(", ")}`);
+    console.log(`${target.name}: ratio by round ${rounds.map((r, i) => (r.raw.requests.average / ceilings[i]!.raw.requests.average).toFixed(2)).join(", ")}`);
     await app.stop();
     // The load generator stops at the deadline without waiting for requests
     // still in flight; the server stores and answers those too. So the store
@@ -120,8 +105,9 @@ async function main() {
   console.log(`\nPOST for ${SECONDS} s per route in ${ROUNDS} alternating rounds at concurrency ${CONCURRENCY} (production build, ${process.platform}, ${(await import("node:os")).cpus().length} cores)\n`);
   console.log("| store | route | req/s | p50 ms | p99 ms | non-2xx | errors | ratio to ceiling |");
   console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  const ceilingOf = (r: Result) => results.find((c) => c.target === r.target && c.route === "/api/bench/ceiling")!;
   for (const r of results) {
-    const ceiling = results.find((c) => c.target === r.target && c.route === "/api/bench/ceiling")!;
+    const ceiling = ceilingOf(r);
     console.log(
       `| ${r.target} | ${r.route} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${(r.rps / ceiling.rps).toFixed(2)} |`,
     );
@@ -130,7 +116,7 @@ async function main() {
   // on the embedded store a p99 within 1.25 times the bare route's.
   console.log("");
   for (const r of results.filter((x) => x.route === "/api/v1/reports")) {
-    const ceiling = results.find((c) => c.target === r.target && c.route === "/api/bench/ceiling")!;
+    const ceiling = ceilingOf(r);
     const failed = r.non2xx + r.errors;
     const ratio = r.rps / ceiling.rps;
     console.log(`goal: ${r.target} reports ≥ 0.8 × the bare route's req/s, none refused: ${ratio.toFixed(2)}, ${failed} non-2xx or errors — ${ratio >= 0.8 && failed === 0 ? "met" : "NOT met"}`);

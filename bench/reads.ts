@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import autocannon from "autocannon";
-import { arg, clientAddress } from "@/bench/load";
+import type autocannon from "autocannon";
+import { arg, clientAddress, percentile } from "@/bench/load";
 import { ensureBuild, pgliteTarget, postgresTarget, startApp, type Target } from "@/bench/server";
+import { timedLoad } from "@/bench/timed-load";
 
 // npm run bench:reads [-- --seconds 30 --readers 200 --writes 200 --pglite]
 // The viral-outage moment: 200 concurrent readers on the overview, a service
@@ -29,20 +30,8 @@ const pick = <T,>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 const report = () =>
   JSON.stringify({ area: pick(AREAS), isp: pick(["zong", "jazz", "telenor", "ptcl"]), connection: "mobile", service: pick(["whatsapp", "youtube", "vpn"]), problem: "media_fails", clientReportId: randomUUID() });
 
-// autocannon's summary has p90 and p97.5, not p95: every answer's time is
-// recorded from its 'response' event instead, and the percentiles are exact.
+// Every answer's time is kept (bench/timed-load.ts): the percentiles are exact.
 type Row = { what: string; answers: number; rps: number; kib: number; p50: number; p95: number; p99: number; errors: number; non2xx: number };
-
-/** Runs one autocannon instance, keeping every answer's time. */
-function load(options: autocannon.Options): Promise<{ result: autocannon.Result; ms: number[] }> {
-  const ms: number[] = [];
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve({ result, ms })));
-    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => ms.push(responseTime));
-  });
-}
-
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
 
 function row(what: string, { result, ms }: { result: autocannon.Result; ms: number[] }): Row {
   const sorted = [...ms].sort((a, b) => a - b);
@@ -65,7 +54,7 @@ type Phase = { reads: Row[]; writes: Row; created: number };
 /** Reports at WRITES/s from a crowd while READERS read `paths` (split evenly), for SECONDS. */
 async function phase(url: string, paths: readonly string[]): Promise<Phase> {
   let created = 0;
-  const writer = load({
+  const writer = timedLoad({
     url: `${url}/api/v1/reports`,
     method: "POST",
     // Enough connections that WRITES/s still go out when an answer takes half a second.
@@ -83,7 +72,7 @@ async function phase(url: string, paths: readonly string[]): Promise<Phase> {
     ],
   });
   const readers = paths.map((p) =>
-    load({
+    timedLoad({
       url: `${url}${p}`,
       connections: Math.round(READERS / paths.length),
       duration: SECONDS,

@@ -18,6 +18,6 @@ export const TIER_NAMES = Object.keys(TIERS) as Tier[];
 
 export const isTier = (value: string): value is Tier => Object.hasOwn(TIERS, value);
 
-export const tierOf = (value: string | null | undefined): Tier => (value === "partner" ? "partner" : "standard");
+export const tierOf = (value: string | null | undefined): Tier => (value && isTier(value) ? value : "standard");
 
 export const readsPerMinute = (tier: Tier) => TIERS[tier].readsPerMinute;
